@@ -1,0 +1,41 @@
+package org.coprod.spec;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job: inputs, output folder, stage options and models, parsed and checked by
+ * {@link JobSpecReader} before Spark starts.
+ *
+ * @param name job name (tags the run)
+ * @param inputs per source name (survey, usage, links, neighbourhoods, municipalities)
+ * @param output output folder (path or URI); each run writes {@code runs/<run_id>/} under it
+ * @param pseudonymisationKeyEnv environment variable holding the HMAC key
+ * @param demoKey an explicitly declared, non-secret key for demo data, or null
+ * @param minGroupSize disclosure threshold: smaller groups are suppressed in published tables
+ * @param models the models to fit, in order
+ */
+public record JobSpec(
+    String name,
+    Map<String, InputSpec> inputs,
+    String output,
+    String pseudonymisationKeyEnv,
+    String demoKey,
+    int minGroupSize,
+    List<ModelSpec> models) {
+
+  public static final List<String> SOURCES = List.of("survey", "usage", "links", "neighbourhoods", "municipalities");
+
+  public JobSpec {
+    requireNonNull(name, "name is null");
+    requireNonNull(output, "output is null");
+    inputs = Map.copyOf(inputs);
+    models = List.copyOf(models);
+  }
+
+  public InputSpec input(String source) {
+    return inputs.get(source);
+  }
+}

@@ -1,0 +1,180 @@
+package org.coprod.spec;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.coprod.stats.CovarianceType;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads a job spec (YAML) into a {@link JobSpec}, failing with a one-line
+ * {@link SpecException} on the first problem: unknown key, wrong type, value out of range,
+ * missing local input. Relative paths are resolved against the spec file's folder, so a spec
+ * runs the same from any working directory; paths with a scheme ({@code hdfs:}, {@code s3a:})
+ * are taken as they are and checked by Hadoop when the run starts.
+ *
+ * <pre>
+ * name: sample
+ * inputs:
+ *   survey: {path: ../data/sample/survey, format: csv}
+ *   neighbourhoods: ../data/sample/neighbourhoods      # format defaults to csv
+ * output: ../out/sample
+ * privacy: {key_env: COPROD_PSEUDONYM_KEY, demo_key: "not-a-secret", min_group_size: 10}
+ * models:
+ *   - id: ict_pooled
+ *     formula: coprod_ict ~ age10 + gender + trust_local
+ *     method: glm            # glm | laplace | agq
+ *     nagq: 1                # agq: 2..25
+ *     weights: null
+ *     cluster: neighbourhood_id
+ *     standard_errors: cluster   # model | hc0 | hc1 | cluster
+ *     references: {education: low}
+ * </pre>
+ */
+public final class JobSpecReader {
+
+  private JobSpecReader() {}
+
+  public static JobSpec read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new SpecException("job spec not found: " + file);
+    }
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new SpecException("cannot read job spec " + file + ": " + e.getMessage());
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return parse(text, base);
+  }
+
+  public static JobSpec parse(String text, Path base) {
+    Object document;
+    try {
+      document = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromString(text);
+    } catch (YamlEngineException e) {
+      throw new SpecException("job spec is not valid YAML: " + e.getMessage().replace('\n', ' '));
+    }
+    YamlNode root = new YamlNode("", document);
+    String name = root.requiredString("name");
+    Map<String, InputSpec> inputs = readInputs(root.child("inputs"), base);
+    String output = resolve(root.requiredString("output"), base);
+    YamlNode privacy = root.child("privacy");
+    String keyEnv = privacy.string("key_env", "COPROD_PSEUDONYM_KEY");
+    String demoKey = privacy.string("demo_key", null);
+    int minGroupSize = privacy.integer("min_group_size", 10, 1, 1_000_000);
+    privacy.finish();
+    List<ModelSpec> models = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (YamlNode node : root.children("models")) {
+      ModelSpec model = readModel(node);
+      if (!ids.add(model.id())) {
+        throw new SpecException("duplicate model id: " + model.id());
+      }
+      models.add(model);
+    }
+    root.finish();
+    return new JobSpec(name, inputs, output, keyEnv, demoKey, minGroupSize, models);
+  }
+
+  private static Map<String, InputSpec> readInputs(YamlNode node, Path base) {
+    Map<String, InputSpec> inputs = new LinkedHashMap<>();
+    for (String source : node.keys()) {
+      if (!JobSpec.SOURCES.contains(source)) {
+        throw new SpecException("inputs." + source + ": unknown source (allowed: " + String.join(", ", JobSpec.SOURCES) + ")");
+      }
+    }
+    for (String source : JobSpec.SOURCES) {
+      if (!node.has(source)) {
+        continue;
+      }
+      String path;
+      InputSpec.Format format = InputSpec.Format.CSV;
+      String delimiter = ",";
+      YamlNode entry;
+      try {
+        entry = node.child(source);
+      } catch (SpecException notAMapping) {
+        entry = null;
+      }
+      if (entry == null) {
+        path = node.string(source, null);
+      } else {
+        path = entry.requiredString("path");
+        format = entry.choice("format", InputSpec.Format.class, InputSpec.Format.CSV);
+        delimiter = entry.string("delimiter", ",");
+        entry.finish();
+      }
+      String location = resolve(path, base);
+      checkLocalInputExists("inputs." + source, location);
+      inputs.put(source, new InputSpec(source, location, format, delimiter));
+    }
+    node.finish();
+    return inputs;
+  }
+
+  private static ModelSpec readModel(YamlNode node) {
+    String id = node.requiredString("id");
+    if (!id.matches("[A-Za-z0-9_.-]+")) {
+      throw new SpecException("invalid model id: " + id + " (letters, digits, _ . - only)");
+    }
+    String formula = node.requiredString("formula");
+    Method method = node.choice("method", Method.class, Method.GLM);
+    int nAGQ = node.integer("nagq", method == Method.AGQ ? 7 : 1, 1, ModelSpec.MAX_NAGQ);
+    String weights = node.string("weights", null);
+    String cluster = node.string("cluster", null);
+    CovarianceType se = node.choice("standard_errors", CovarianceType.class, ModelSpec.defaultStandardErrors(cluster));
+    Map<String, String> references = node.stringMap("references");
+    node.finish();
+    return new ModelSpec(id, formula, method, nAGQ, weights, cluster, se, references);
+  }
+
+  static String resolve(String path, Path base) {
+    if (hasScheme(path)) {
+      return path;
+    }
+    Path p = Path.of(path);
+    return (p.isAbsolute() ? p : base.resolve(p)).normalize().toString();
+  }
+
+  private static boolean hasScheme(String path) {
+    return path.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !path.matches("^[A-Za-z]:\\\\.*");
+  }
+
+  /** Local paths and globs must match something now, before any work starts. */
+  static void checkLocalInputExists(String key, String location) {
+    String local = location.startsWith("file:") ? URI.create(location).getPath() : location;
+    if (hasScheme(local)) {
+      return;
+    }
+    if (!local.contains("*") && !local.contains("?") && !local.contains("[") && !local.contains("{")) {
+      if (!Files.exists(Path.of(local))) {
+        throw new SpecException(key + ": no such file or directory: " + local);
+      }
+      return;
+    }
+    Path parent = Path.of(local).getParent();
+    String pattern = Path.of(local).getFileName().toString();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new SpecException(key + ": no such directory for glob: " + local);
+    }
+    try (DirectoryStream<Path> matches = Files.newDirectoryStream(parent, pattern)) {
+      if (!matches.iterator().hasNext()) {
+        throw new SpecException(key + ": no files match " + local);
+      }
+    } catch (IOException e) {
+      throw new SpecException(key + ": cannot list " + parent + ": " + e.getMessage());
+    }
+  }
+}
