@@ -85,7 +85,7 @@ final class ExprParser {
             return new Expr.Unary("~", expression(2), token.column);
           case "(":
             Expr inner = expression(0);
-            expect(")", "unclosed '(' opened");
+            expect(")", "'(' at column " + token.column + " is never closed");
             return new Expr.Paren(inner, token.column);
           default:
             break;
