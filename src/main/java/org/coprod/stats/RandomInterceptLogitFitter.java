@@ -17,7 +17,7 @@ import java.util.Arrays;
  * 2(p+1) extra group evaluations, Newton converges quadratically in ~5-10 passes, and the
  * Hessian at the optimum is needed for the standard errors anyway.
  *
- * <p>Convergence: Newton decrement {@code g' (-H)^-1 g < 1e-14} or max |g_j| &lt; 1e-9 at the
+ * <p>Convergence: Newton decrement {@code g' (-H)^-1 g < 1e-11} or max |g_j| &lt; 1e-9 at the
  * new point, far tighter than lme4's defaults (bobyqa with rhoend 2e-7), so that estimates
  * match a tightly fitted glmer to ~1e-7. Singular fit: sigma is declared 0 (lme4's isSingular
  * tolerance) when the iterate falls below 1e-4, or below 1e-2 while still decreasing and the
@@ -95,7 +95,7 @@ public final class RandomInterceptLogitFitter {
       double[] negativeHessian = negativeHessian(current.hessian(), p + 1, d);
       double[] step = newtonStep(negativeHessian, g, d);
       double decrement = dot(g, step);
-      if (decrement < 1e-14 || maxAbs(g) < 1e-9) {
+      if (decrement < 1e-11 || maxAbs(g) < 1e-9) {
         stage.status = FitStatus.CONVERGED;
         stage.message = "converged: Newton decrement " + decrement + ", max |gradient| " + maxAbs(g);
         return stage;

@@ -89,7 +89,8 @@ class GlmmGoldenTest {
     assertThat(fit.status()).as(fit.message()).isEqualTo(FitStatus.SINGULAR_FIT);
     assertThat(fit.sigma()).isZero();
     for (int j = 0; j < 2; j++) {
-      assertThat(fit.beta()[j]).isCloseTo(number(pooled, "pooled.beta." + j), within(1e-7));
+      // glm stops at a relative deviance change of 1e-8, so its own beta is good to ~1e-7.
+      assertThat(fit.beta()[j]).isCloseTo(number(pooled, "pooled.beta." + j), within(1e-6));
       assertThat(fit.beta()[j]).isCloseTo(number(expected, "beta." + j), within(1e-4));
     }
     assertThat(fit.logLik()).isCloseTo(number(pooled, "pooled.loglik"), within(1e-8));
