@@ -63,6 +63,9 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--id", defaultValue = "model", description = "model id in the outputs (default: ${DEFAULT-VALUE})")
   String id;
 
+  @Option(names = "--min-group-size", defaultValue = "10", description = "disclosure threshold: smaller groups are suppressed in group_effects (default: ${DEFAULT-VALUE})")
+  int minGroupSize;
+
   @Option(names = "--out", required = true, description = "output folder; the run goes to OUT/runs/<run_id>/")
   String out;
 
@@ -78,8 +81,9 @@ final class FitCommand implements Callable<Integer> {
     SparkSession session = spark.get();
     Dataset<Row> table = read(session);
     RunFolder run = RunFolder.open(out, session.sparkContext().hadoopConfiguration());
-    ModelOutcome outcome = ModelRunner.run(run.runId(), model, table);
+    ModelOutcome outcome = ModelRunner.run(run.runId(), model, table, minGroupSize);
     RunOutputs.writeModels(session, run, List.of(outcome));
+    outcome.release();
     run.commit();
     System.out.print(Summaries.models(List.of(outcome)));
     System.out.println("outputs: " + run.publishedFolder());

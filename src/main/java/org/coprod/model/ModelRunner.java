@@ -61,7 +61,7 @@ public final class ModelRunner {
   }
 
   /** Fits one model on a table; never throws for data or numerical problems. */
-  public static ModelOutcome run(String runId, ModelSpec spec, Dataset<Row> data) {
+  public static ModelOutcome run(String runId, ModelSpec spec, Dataset<Row> data, int minGroupSize) {
     long start = System.nanoTime();
     Formula formula = validate(spec);
     data.sparkSession().sparkContext().setJobGroup("model " + spec.id(), "fit " + spec.id() + ": " + spec.formula(), false);
@@ -79,7 +79,7 @@ public final class ModelRunner {
       DesignMatrix design = DesignMatrixBuilder.build(data, formula, options);
       return switch (spec.method()) {
         case GLM -> PooledModelRunner.run(runId, spec, design, start);
-        case LAPLACE, AGQ -> MultilevelModelRunner.run(runId, spec, design, start);
+        case LAPLACE, AGQ -> MultilevelModelRunner.run(runId, spec, design, start, minGroupSize);
       };
     } catch (RuntimeException e) {
       LOG.warn("model {} failed: {}", spec.id(), e.toString());

@@ -16,6 +16,11 @@ public enum FitStatus {
   NO_DATA,
   FAILED;
 
+  /** Whether the estimates are an optimum (interior or boundary) and may be reported as such. */
+  public boolean isOptimum() {
+    return this == CONVERGED || this == SINGULAR_FIT;
+  }
+
   public boolean converged() {
     return this == CONVERGED || this == CONVERGED_WITH_ALIASED_TERMS || this == SINGULAR_FIT;
   }

@@ -49,6 +49,22 @@ public final class SymmetricSolver {
     return new SymmetricSolver(size, aliased, lower);
   }
 
+  /** Strict factorisation for matrices that must be positive definite: null when one is not. */
+  static SymmetricSolver factor(double[] matrix, int size) {
+    for (double value : matrix) {
+      if (!Double.isFinite(value)) {
+        return null;
+      }
+    }
+    SymmetricSolver solver = factor(matrix, size, 0);
+    for (boolean a : solver.aliased) {
+      if (a) {
+        return null;
+      }
+    }
+    return solver;
+  }
+
   public boolean isAliased(int column) {
     return aliased[column];
   }

@@ -1,0 +1,138 @@
+package org.coprod.model;
+
+import static org.coprod.output.FactorEffectRow.finiteOrNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.coprod.output.GroupEffectsTable;
+import org.coprod.output.ModelFitRow;
+import org.coprod.output.VarianceComponentRow;
+import org.coprod.spec.ModelSpec;
+import org.coprod.spec.formula.ModelColumn;
+import org.coprod.stats.ConditionalMode;
+import org.coprod.stats.FitStatus;
+import org.coprod.stats.PooledLogitFit;
+import org.coprod.stats.PooledLogitFitter;
+import org.coprod.stats.RandomInterceptFit;
+import org.coprod.stats.RandomInterceptLogitFitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fits one random-intercept logit on Spark: the pooled logit first (start values and the
+ * single-level model of the likelihood-ratio test), then Laplace or AGQ over the cached group
+ * blocks, then conditional modes per group for {@code group_effects}.
+ */
+final class MultilevelModelRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MultilevelModelRunner.class);
+  private static final int MAX_ITERATIONS = 100;
+  /** Groups per partition we aim for: enough tasks for parallelism, few enough for cheap tasks. */
+  private static final int ROWS_PER_PARTITION = 250_000;
+
+  private MultilevelModelRunner() {}
+
+  static ModelOutcome run(String runId, ModelSpec spec, DesignMatrix design, long startNanos, int minGroupSize) {
+    List<ModelColumn> columns = design.columns();
+    int p = columns.size();
+    String outcome = design.response().label();
+    String grouping = design.groupingFactors().get(0);
+    SparkSession spark = design.rows().sparkSession();
+    Dataset<Row> rows = design.rows();
+    int intercept = columns.isEmpty() || !columns.get(0).isIntercept() ? -1 : 0;
+
+    PooledLogitFit pooled;
+    try (SparkLogitData data = new SparkLogitData(rows.drop("cluster"), p)) {
+      pooled = PooledLogitFitter.fit(data, intercept, PooledLogitFitter.Options.defaults(p), j -> columns.get(j).name());
+    }
+    if (pooled.status() == FitStatus.CONVERGED_WITH_ALIASED_TERMS || pooled.status() == FitStatus.SEPARATION
+        || !pooled.status().converged()) {
+      return failedFit(runId, spec, design, outcome, startNanos,
+          "pooled start failed (" + pooled.status().name().toLowerCase(Locale.ROOT) + "): " + pooled.message());
+    }
+
+    long rowCount = pooled.observations();
+    int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(10_000, rowCount / ROWS_PER_PARTITION + 1));
+    RandomInterceptFit fit;
+    Dataset<Row> groupEffects;
+    try (SparkGroupedLikelihood likelihood = new SparkGroupedLikelihood(rows, DesignMatrix.groupColumn(0), p, partitions)) {
+      fit = new RandomInterceptLogitFitter(spec.nAGQ(), MAX_ITERATIONS).fit(likelihood, pooled.coefficients());
+      double fitSeconds = (System.nanoTime() - startNanos) / 1e9;
+      LOG.info("model {}: {} ({}), {} groups, {} rows, sigma {}, logLik {}, {} iterations, {} s", spec.id(), fit.status(),
+          fit.message(), fit.groups(), fit.rows(), fit.sigma(), fit.logLik(), fit.iterations(), String.format(Locale.ROOT, "%.2f", fitSeconds));
+      groupEffects = conditionalModes(spark, likelihood.blocks(), runId, spec.id(), grouping, fit, minGroupSize);
+      return outcome(runId, spec, design, columns, outcome, grouping, pooled, fit, groupEffects, startNanos, fitSeconds);
+    }
+  }
+
+  /** Computes and caches the group table before the blocks are released. */
+  private static Dataset<Row> conditionalModes(
+      SparkSession spark, JavaRDD<org.coprod.stats.GroupBlock> blocks, String runId, String modelId, String grouping,
+      RandomInterceptFit fit, int minGroupSize) {
+    double[] beta = fit.beta();
+    double sigma = fit.sigma();
+    JavaRDD<Row> rows =
+        blocks.map(
+            block -> {
+              boolean suppressed = block.rows() < minGroupSize;
+              if (suppressed) {
+                return RowFactory.create(runId, modelId, grouping, block.groupId(), null, null, null, true);
+              }
+              ConditionalMode mode = ConditionalMode.of(block, beta, sigma);
+              return RowFactory.create(runId, modelId, grouping, block.groupId(), mode.rows(), finiteOrNull(mode.mode()),
+                  finiteOrNull(mode.conditionalSd()), false);
+            });
+    Dataset<Row> table = spark.createDataFrame(rows, GroupEffectsTable.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    table.count();
+    return table;
+  }
+
+  private static ModelOutcome outcome(
+      String runId, ModelSpec spec, DesignMatrix design, List<ModelColumn> columns, String outcome, String grouping,
+      PooledLogitFit pooled, RandomInterceptFit fit, Dataset<Row> groupEffects, long startNanos, double fitSeconds) {
+    int p = columns.size();
+    double[] se = fit.standardErrors();
+    double[] nan = new double[p];
+    java.util.Arrays.fill(nan, Double.NaN);
+    EffectRows.Estimates numbers =
+        new EffectRows.Estimates(fit.beta(), se, "hessian", se, null, null, nan, nan, new boolean[p]);
+    var effects = EffectRows.build(runId, spec.id(), outcome, columns, numbers);
+
+    double sigma = fit.sigma();
+    double lr = Math.max(0, 2 * (fit.logLik() - pooled.logLikelihood()));
+    // Boundary test of sigma = 0: the statistic is ½χ²₀ + ½χ²₁ under the null.
+    double lrP = lr == 0 ? 1.0 : 0.5 * (1 - new ChiSquaredDistribution(null, 1).cumulativeProbability(lr));
+    double medianOddsRatio = Math.exp(Math.sqrt(2) * sigma * new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.75));
+    int k = p + 1;
+    double aic = -2 * fit.logLik() + 2 * k;
+    double bic = -2 * fit.logLik() + Math.log(fit.rows()) * k;
+    String method = spec.nAGQ() == 1 && spec.method() == org.coprod.spec.Method.LAPLACE ? "laplace" : "agq";
+    ModelFitRow row =
+        new ModelFitRow(
+            runId, spec.id(), outcome, spec.formula(), method, spec.nAGQ(), design.counts().rowsRead(),
+            design.counts().rowsRead() - design.counts().rowsKept(), fit.rows(), fit.groups(), spec.weights(), spec.cluster(), "hessian",
+            finiteOrNull(fit.logLik()), finiteOrNull(fit.deviance()), finiteOrNull(pooled.nullDeviance()), finiteOrNull(aic), finiteOrNull(bic),
+            fit.iterations(), fit.status().isOptimum(), fit.status().name().toLowerCase(Locale.ROOT), fit.message(),
+            finiteOrNull(fit.gradientNorm()), null, finiteOrNull(sigma), finiteOrNull(fit.sigmaStandardError()),
+            finiteOrNull(fit.intraclassCorrelation()), finiteOrNull(medianOddsRatio), finiteOrNull(lr), finiteOrNull(lrP),
+            fitSeconds, (System.nanoTime() - startNanos) / 1e9);
+    List<VarianceComponentRow> variances = new ArrayList<>();
+    variances.add(new VarianceComponentRow(runId, spec.id(), grouping, "(Intercept)", finiteOrNull(sigma * sigma), finiteOrNull(sigma),
+        finiteOrNull(fit.sigmaStandardError()), fit.groups()));
+    return new ModelOutcome(effects, row, variances, groupEffects);
+  }
+
+  private static ModelOutcome failedFit(String runId, ModelSpec spec, DesignMatrix design, String outcome, long startNanos, String reason) {
+    ModelOutcome failed = ModelRunner.failed(runId, spec, new IllegalStateException(reason), (System.nanoTime() - startNanos) / 1e9);
+    return failed;
+  }
+}

@@ -1,0 +1,87 @@
+package org.coprod.stats;
+
+import java.util.Objects;
+
+/**
+ * Result of a random-intercept logit fit by {@link RandomInterceptLogitFitter}.
+ *
+ * @param beta fixed effects
+ * @param sigma standard deviation of the random intercept (0 for a singular fit)
+ * @param logSigma log sigma ({@code -Infinity} for a singular fit)
+ * @param covariance row-major (p+1)x(p+1) covariance of (beta, sigma): the inverse of minus
+ *     the Hessian of the log-likelihood in (beta, log sigma), with sigma's row and column
+ *     multiplied by sigma (delta method, {@code d sigma / d log sigma = sigma}). The beta block
+ *     is the one lme4's {@code vcov} reports (inverse of the full (theta, beta) Hessian, theta
+ *     rows dropped). NaN where not available (singular fit: sigma row/column).
+ * @param logLik full log-likelihood (with the log binomial coefficients) at the estimates
+ * @param deviance {@code -2 logLik}
+ * @param nAGQ 1 for Laplace, else the number of adaptive Gauss–Hermite points
+ * @param iterations Newton iterations of the random-intercept stage
+ * @param evaluations passes over the data (all stages)
+ * @param gradientNorm max-norm of the gradient in (beta, log sigma) at the estimates
+ * @param status outcome
+ * @param message human-readable detail of the outcome
+ * @param groups number of groups
+ * @param rows number of rows
+ */
+public record RandomInterceptFit(
+    double[] beta,
+    double sigma,
+    double logSigma,
+    double[] covariance,
+    double logLik,
+    double deviance,
+    int nAGQ,
+    int iterations,
+    int evaluations,
+    double gradientNorm,
+    FitStatus status,
+    String message,
+    long groups,
+    long rows) {
+
+  public RandomInterceptFit {
+    Objects.requireNonNull(beta, "beta is null");
+    Objects.requireNonNull(covariance, "covariance is null");
+    Objects.requireNonNull(status, "status is null");
+    Objects.requireNonNull(message, "message is null");
+    int d = beta.length + 1;
+    if (covariance.length != d * d) {
+      throw new IllegalArgumentException("covariance has " + covariance.length + " values, expected " + d * d);
+    }
+    beta = beta.clone();
+    covariance = covariance.clone();
+  }
+
+  @Override
+  public double[] beta() {
+    return beta.clone();
+  }
+
+  @Override
+  public double[] covariance() {
+    return covariance.clone();
+  }
+
+  /** Standard errors of the fixed effects. */
+  public double[] standardErrors() {
+    int d = beta.length + 1;
+    double[] se = new double[beta.length];
+    for (int j = 0; j < beta.length; j++) {
+      se[j] = Math.sqrt(covariance[j * d + j]);
+    }
+    return se;
+  }
+
+  /** Standard error of sigma by the delta method from log sigma; NaN for a singular fit. */
+  public double sigmaStandardError() {
+    int d = beta.length + 1;
+    return Math.sqrt(covariance[d * d - 1]);
+  }
+
+  /** Intraclass correlation on the latent scale, {@code sigma^2 / (sigma^2 + pi^2 / 3)}. */
+  public double intraclassCorrelation() {
+    double v = sigma * sigma;
+    return v / (v + Math.PI * Math.PI / 3);
+  }
+}
