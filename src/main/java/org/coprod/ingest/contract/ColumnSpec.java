@@ -1,0 +1,101 @@
+package org.coprod.ingest.contract;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * One column of an input source: its name, Spark type, unit, allowed values or range,
+ * nullability and meaning. The contract is the single source of truth for readers,
+ * validation rules, the generator and the data dictionary in {@code data/README.md}.
+ *
+ * @param name column name as it appears in the file header / JSON key / Parquet field
+ * @param type Spark type the reader parses the raw value into
+ * @param unit unit of measurement, or {@code "-"} when the value is a code or identifier
+ * @param allowedValues closed set of allowed values (strings as written), empty when open
+ * @param min inclusive lower bound for numeric columns, or {@code null}
+ * @param max inclusive upper bound for numeric columns, or {@code null}
+ * @param nullable whether an empty value is acceptable
+ * @param format textual format of dates and timestamps in CSV/JSON, or {@code null}
+ * @param description what the column means
+ */
+public record ColumnSpec(
+    String name,
+    DataType type,
+    String unit,
+    List<String> allowedValues,
+    Double min,
+    Double max,
+    boolean nullable,
+    String format,
+    String description) {
+
+  /** Date columns are written and read as ISO-8601 calendar dates. */
+  public static final String DATE_FORMAT = "yyyy-MM-dd";
+
+  /** Timestamps are written and read as ISO-8601 instants in UTC. */
+  public static final String TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+  public ColumnSpec {
+    requireNonNull(name, "name is null");
+    requireNonNull(type, "type is null");
+    requireNonNull(unit, "unit is null");
+    requireNonNull(description, "description is null");
+    allowedValues = List.copyOf(requireNonNull(allowedValues, "allowedValues is null"));
+    if (!name.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("invalid column name: " + name + " (must be snake_case)");
+    }
+    if (min != null && max != null && min > max) {
+      throw new IllegalArgumentException("invalid range for " + name + ": " + min + " > " + max);
+    }
+    boolean numeric = DataTypes.IntegerType.equals(type) || DataTypes.LongType.equals(type)
+        || DataTypes.DoubleType.equals(type);
+    if ((min != null || max != null) && !numeric) {
+      throw new IllegalArgumentException("range given for non-numeric column " + name);
+    }
+  }
+
+  /** A required string identifier column. */
+  static ColumnSpec id(String name, String description) {
+    return new ColumnSpec(name, DataTypes.StringType, "-", List.of(), null, null, false, null, description);
+  }
+
+  /** A string column restricted to a closed set of codes. */
+  static ColumnSpec category(String name, List<String> values, boolean nullable, String description) {
+    return new ColumnSpec(name, DataTypes.StringType, "-", values, null, null, nullable, null, description);
+  }
+
+  /** An integer column with an inclusive range. */
+  static ColumnSpec integer(String name, String unit, int min, int max, boolean nullable, String description) {
+    return new ColumnSpec(name, DataTypes.IntegerType, unit, List.of(), (double) min, (double) max, nullable, null,
+        description);
+  }
+
+  /** A 0/1 indicator stored as an integer. */
+  static ColumnSpec flag(String name, boolean nullable, String description) {
+    return new ColumnSpec(name, DataTypes.IntegerType, "0/1", List.of("0", "1"), 0.0, 1.0, nullable, null,
+        description);
+  }
+
+  /** A double column with an inclusive range ({@code null} bounds are open). */
+  static ColumnSpec real(String name, String unit, Double min, Double max, boolean nullable, String description) {
+    return new ColumnSpec(name, DataTypes.DoubleType, unit, List.of(), min, max, nullable, null, description);
+  }
+
+  /** Whether a value of this column is within the allowed set or range (nulls excluded). */
+  public boolean allows(Object value) {
+    if (value == null) {
+      return nullable;
+    }
+    if (!allowedValues.isEmpty() && !allowedValues.contains(String.valueOf(value))) {
+      return false;
+    }
+    if (value instanceof Number number) {
+      double x = number.doubleValue();
+      return (min == null || x >= min) && (max == null || x <= max);
+    }
+    return true;
+  }
+}
