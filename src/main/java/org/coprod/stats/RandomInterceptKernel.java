@@ -73,6 +73,9 @@ final class RandomInterceptKernel {
   private double lastCurvature;
   private double lastSumP; // sum_i w_i t_i p_i at the point of the last row pass
 
+  /** Row passes spent in mode searches so far (for the benchmark). */
+  long modePasses;
+
   double lastMode() {
     return lastMode;
   }
@@ -293,26 +296,53 @@ final class RandomInterceptKernel {
   }
 
   /**
-   * Safeguarded Newton for F'(u) = sigma (sum w s - sum w t p(u)) - u = 0. F is strictly
+   * Safeguarded Halley/Newton for F_u(u) = sigma (sum w s - sum w t p(u)) - u = 0. F is strictly
    * concave (H &ge; 1) and the root lies in [sigma sum w (s - t), sigma sum w s], so a Newton
-   * step leaving the shrinking bracket is replaced by bisection.
+   * step leaving the shrinking bracket is replaced by bisection. Halley's method costs one
+   * multiply-add per row more than Newton's and saves about one row pass. It stops without a
+   * confirming pass once the error after the step, predicted from the cubic (Halley) or
+   * quadratic (Newton) convergence, e.g. for Newton {@code |F3| / (2 H) * step^2} with the third derivative {@code F3 = -sigma^3 sum v_i (1 - 2 p_i)},
+   * is below 1e-14: one row pass fewer per group and evaluation than a step-size test.
    */
   private double findMode(double sigma, double modeStart) {
     double lo = sigma * (sumWs - sumWt);
     double hi = sigma * sumWs;
     double u = Double.isFinite(modeStart) ? Math.min(hi, Math.max(lo, modeStart)) : 0;
+    if (sigma == 0) {
+      return 0;
+    }
     double[] e = expLinear;
     double[] wt = trialWeight;
+    double sigma2 = sigma * sigma;
     for (int iteration = 0; iteration < MAX_NEWTON; iteration++) {
+      modePasses++;
       double c = Math.exp(sigma * u);
       double sp = 0;
       double sv = 0;
-      for (int i = 0; i < n; i++) {
-        double q = e[i] * c;
-        double pr = q < HUGE ? q / (1 + q) : 1.0;
-        double wp = wt[i] * pr;
-        sp += wp;
-        sv += wp * (1 - pr);
+      double st = 0;
+      if (unitWeights) {
+        for (int i = 0; i < n; i++) {
+          double q = e[i] * c;
+          double pr = q / (1 + q);
+          sp += pr;
+          double v = pr * (1 - pr);
+          sv += v;
+          st += v * (1 - 2 * pr);
+        }
+      }
+      if (!unitWeights || sp != sp) { // weights, or an infinite q made p = NaN
+        sp = 0;
+        sv = 0;
+        st = 0;
+        for (int i = 0; i < n; i++) {
+          double q = e[i] * c;
+          double pr = q < HUGE ? q / (1 + q) : 1.0;
+          double wp = wt[i] * pr;
+          sp += wp;
+          double v = wp * (1 - pr);
+          sv += v;
+          st += v * (1 - 2 * pr);
+        }
       }
       double score = sigma * (sumWs - sp) - u;
       if (score > 0) {
@@ -320,17 +350,29 @@ final class RandomInterceptKernel {
       } else {
         hi = u;
       }
-      double next = u + score / (1 + sigma * sigma * sv);
-      boolean newton = next >= lo && next <= hi;
-      if (!newton) {
+      double h = 1 + sigma2 * sv;
+      // Halley's step (cubic convergence) when the curvature change is moderate, else Newton's.
+      double third = score * sigma2 * sigma * st;
+      boolean halley = Math.abs(third) < h * h;
+      double step = halley ? 2 * score * h / (2 * h * h + third) : score / h;
+      double next = u + step;
+      if (next >= lo && next <= hi) {
+        // Predicted error after the step: C |step|^3 with C <= sigma^2 for Halley (the ratios of
+        // the derivatives of F_u are O(sigma)), C = |F3| / (2H) |step|^2 / |step| for Newton.
+        double predicted = halley
+            ? (1 + sigma2) * Math.abs(step * step * step)
+            : 0.5 * sigma2 * sigma * Math.abs(st) / h * step * step;
+        u = next;
+        if (predicted <= 1e-14 * (1 + Math.abs(u)) && Math.abs(step) < 1e-3) {
+          break;
+        }
+      } else {
         next = 0.5 * (lo + hi);
-      }
-      double change = Math.abs(next - u);
-      u = next;
-      // Quadratic convergence: after a Newton step of 1e-7 the error is ~1e-14 (the ratio of
-      // third to second derivative is O(sigma)), so no further pass is needed to confirm it.
-      if (change <= (newton ? 1e-7 : 1e-12) * (1 + Math.abs(u))) {
-        break;
+        double change = Math.abs(next - u);
+        u = next;
+        if (change <= 1e-14 * (1 + Math.abs(u))) {
+          break;
+        }
       }
     }
     return u;

@@ -18,6 +18,7 @@ import java.util.List;
 public final class GlmmKernelBench {
 
   private static volatile double sink;
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
   private GlmmKernelBench() {}
 
@@ -37,10 +38,20 @@ public final class GlmmKernelBench {
     Runnable agq7Cold = () -> sink = cold(blocks, at, logSigma, 7);
     Runnable agq7Warm = () -> sink = warm.evaluate(at, logSigma, 7, false).logLik();
 
+    RandomInterceptKernel kernel = new RandomInterceptKernel();
+    double[] g = new double[5];
+    for (int k : new int[] {1, 7}) {
+      GaussHermiteRule rule = GaussHermiteRule.of(k);
+      double noGrad = median(() -> { double t = 0; for (GroupBlock b : blocks) t += kernel.evaluate(b, at, logSigma, rule, null, 0); sink = t; }, totalRows);
+      double grad = median(() -> { double t = 0; for (GroupBlock b : blocks) t += kernel.evaluate(b, at, logSigma, rule, g, 0); sink = t; }, totalRows);
+      double modeOnly = median(() -> { for (GroupBlock b : blocks) kernel.modeOnly(b, at, 0.9); }, totalRows);
+      System.out.printf("  [K=%d] kernel no gradient %.2f, with gradient %.2f, mode only %.2f ns/row%n", k, noGrad, grad, modeOnly);
+    }
     double f = median(floor, totalRows);
     double lc = median(laplaceCold, totalRows);
     double lw = median(laplaceWarm, totalRows);
     double ac = median(agq7Cold, totalRows);
+    double coldPasses = lastModePasses / (double) groups;
     double aw = median(agq7Warm, totalRows);
     System.out.printf("GlmmKernelBench: %d groups x %d rows, %d columns, Java %s%n", groups, rows, beta.length,
         System.getProperty("java.version"));
@@ -49,7 +60,8 @@ public final class GlmmKernelBench {
     System.out.printf("  Laplace, warm-started modes            %7.2f ns/row  (%.2fx floor)%n", lw, lw / f);
     System.out.printf("  AGQ K=7, mode search from 0            %7.2f ns/row  (%.2fx floor)%n", ac, ac / f);
     System.out.printf("  AGQ K=7, warm-started modes            %7.2f ns/row  (%.2fx floor)%n", aw, aw / f);
-    System.out.println("  (log-likelihood and gradient; median of 21 runs after 15 warm-up runs)");
+    System.out.printf("  mode search from 0: %.2f row passes per group%n", coldPasses);
+    System.out.println("  (log-likelihood and gradient; thread CPU time, median of 21 runs after 15 warm-up runs)");
   }
 
   private static double cold(List<GroupBlock> blocks, double[] beta, double logSigma, int k) {
@@ -57,8 +69,11 @@ public final class GlmmKernelBench {
     for (GroupBlock block : blocks) {
       sum.add(block, 0);
     }
+    lastModePasses = sum.modePasses();
     return sum.logLik();
   }
+
+  private static long lastModePasses;
 
   private static double floor(List<GroupBlock> blocks, double[] beta) {
     double total = 0;
@@ -82,9 +97,9 @@ public final class GlmmKernelBench {
     }
     double[] times = new double[21];
     for (int i = 0; i < times.length; i++) {
-      long start = System.nanoTime();
+      long start = THREADS.getCurrentThreadCpuTime();
       task.run();
-      times[i] = (System.nanoTime() - start) / (double) rows;
+      times[i] = (THREADS.getCurrentThreadCpuTime() - start) / (double) rows;
     }
     Arrays.sort(times);
     return times[times.length / 2];
