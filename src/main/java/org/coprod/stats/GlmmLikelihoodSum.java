@@ -151,7 +151,7 @@ public final class GlmmLikelihoodSum implements Serializable {
 
   /** Row passes spent in mode searches by this instance's kernel (not merged; for benchmarks). */
   long modePasses() {
-    return kernel == null ? 0 : kernel.modePasses;
+    return kernel == null ? 0 : kernel.modePasses();
   }
 
   public EvaluationPoint point() {
