@@ -10,13 +10,16 @@ import org.coprod.stats.LikelihoodMaximizer.Stage;
  *
  * <p>Algorithm. (1) Pooled logit: Newton on beta at sigma = 0 (the same likelihood with
  * {@code logSigma = -Infinity}), from the caller's beta or 0. (2) From (pooled beta, sigma = 1,
- * lme4's start theta = 1), Newton with the Hessian of each pass (finite differences of the
- * analytic gradient, see {@link GlmmLikelihoodSum}); when minus the Hessian is not positive
- * definite a multiple of the identity is added (Levenberg–Marquardt style) until it is; steps
- * are capped (|d log sigma| &le; 3, |d beta_j| &le; 5) and backtracked until the Armijo condition
- * holds. Newton rather than BFGS because every pass can deliver the Hessian at the price of
- * 2(p+1) extra group evaluations, Newton converges quadratically in ~5-10 passes, and the
- * Hessian at the optimum is needed for the standard errors anyway.
+ * lme4's start theta = 1), either {@link Optimizer#NEWTON}: Newton with the Hessian of each
+ * pass (finite differences of the analytic gradient, see {@link GlmmLikelihoodSum}), or
+ * {@link Optimizer#BFGS}: BFGS with gradient-only passes, then Newton from its end point. When
+ * minus the Hessian is not positive definite a multiple of the identity is added
+ * (Levenberg–Marquardt style) until it is; steps are capped (|d log sigma| &le; 3,
+ * |d beta_j| &le; 5) and backtracked until the Armijo condition holds. Newton is the default:
+ * it needs ~4 passes from the pooled start (each costs 2(p+1)+1 group evaluations), which
+ * suits Spark where each pass is a job with fixed latency; BFGS needs ~2x the passes at one
+ * group evaluation each, so it does less arithmetic when p is large. Either way the Hessian
+ * at the optimum, needed for the standard errors, comes from one last Newton pass.
  *
  * <p>Convergence: Newton decrement {@code g' (-H)^-1 g < 1e-11} or max |g_j| &lt; 1e-9 at the
  * new point, far tighter than lme4's defaults (bobyqa with rhoend 2e-7), so that estimates
