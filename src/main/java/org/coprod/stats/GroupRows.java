@@ -30,7 +30,11 @@ final class GroupRows {
   long modePasses;
 
   /** Linear predictors, exponentials, weights and the group constants. */
-  void prepare(GroupBlock block, double[] beta) {
+  /**
+   * Computes the row quantities at beta and, in the same loop (where the division hides behind
+   * the exponential), the first mode-search sums at {@code u = start}: one row pass fewer.
+   */
+  void prepare(GroupBlock block, double[] beta, double sigma, double start) {
     n = block.rows();
     int p = block.columns();
     if (beta.length != p) {
@@ -46,6 +50,11 @@ final class GroupRows {
     double wtSum = 0;
     double binomial = 0;
     boolean unit = true;
+    double firstU = Double.isFinite(start) ? start : 0;
+    double c0 = Math.exp(sigma * firstU);
+    double sp = 0;
+    double sv = 0;
+    double st = 0;
     for (int i = 0; i < n; i++) {
       int row = i * p;
       double a = 0;
@@ -53,12 +62,20 @@ final class GroupRows {
         a += x[row + j] * beta[j];
       }
       linear[i] = a;
-      expLinear[i] = Math.exp(a);
+      double e = Math.exp(a);
+      expLinear[i] = e;
       double ti = t[i];
       double wi = w[i];
       double si = s[i];
       double wti = wi * ti;
       trialWeight[i] = wti;
+      double q = e * c0;
+      double pr = q < HUGE ? q / (1 + q) : 1.0;
+      double wp = wti * pr;
+      sp += wp;
+      double v = wp * (1 - pr);
+      sv += v;
+      st += v * (1 - 2 * pr);
       unit &= wti == 1;
       ws += wi * si;
       wsa += wi * si * a;
@@ -72,7 +89,17 @@ final class GroupRows {
     sumWt = wtSum;
     binomialConstant = binomial;
     unitWeights = unit;
+    firstMode = firstU;
+    firstSumP = sp;
+    firstSumV = sv;
+    firstSumT = st;
   }
+
+  // Mode-search sums at u = firstMode, computed by prepare().
+  private double firstMode;
+  private double firstSumP;
+  private double firstSumV;
+  private double firstSumT;
 
   /**
    * Safeguarded Halley/Newton for F_u(u) = sigma (sum w s - sum w t p(u)) - u = 0. F is strictly
@@ -94,34 +121,20 @@ final class GroupRows {
     double[] wt = trialWeight;
     double sigma2 = sigma * sigma;
     for (int iteration = 0; iteration < MAX_NEWTON; iteration++) {
-      modePasses++;
-      double c = Math.exp(sigma * u);
       double sp = 0;
       double sv = 0;
       double st = 0;
-      if (unitWeights) {
-        for (int i = 0; i < n; i++) {
-          double q = e[i] * c;
-          double pr = q / (1 + q);
-          sp += pr;
-          double v = pr * (1 - pr);
-          sv += v;
-          st += v * (1 - 2 * pr);
-        }
-      }
-      if (!unitWeights || sp != sp) { // weights, or an infinite q made p = NaN
-        sp = 0;
-        sv = 0;
-        st = 0;
-        for (int i = 0; i < n; i++) {
-          double q = e[i] * c;
-          double pr = q < HUGE ? q / (1 + q) : 1.0;
-          double wp = wt[i] * pr;
-          sp += wp;
-          double v = wp * (1 - pr);
-          sv += v;
-          st += v * (1 - 2 * pr);
-        }
+      if (iteration == 0 && u == firstMode) {
+        sp = firstSumP;
+        sv = firstSumV;
+        st = firstSumT;
+      } else {
+        modePasses++;
+        double c = Math.exp(sigma * u);
+        sums(c, e, wt);
+        sp = passP;
+        sv = passV;
+        st = passT;
       }
       double score = sigma * (sumWs - sp) - u;
       if (score > 0) {
@@ -201,6 +214,44 @@ final class GroupRows {
     }
     lastSumP = sp;
     return logs;
+  }
+
+  private double passP;
+  private double passV;
+  private double passT;
+
+  /** sum w t p, sum w t p (1 - p), sum w t p (1 - p)(1 - 2p) at q_i = e_i c, into pass*. */
+  private void sums(double c, double[] e, double[] wt) {
+    double sp = 0;
+    double sv = 0;
+    double st = 0;
+    if (unitWeights) {
+      for (int i = 0; i < n; i++) {
+        double q = e[i] * c;
+        double pr = q / (1 + q);
+        sp += pr;
+        double v = pr * (1 - pr);
+        sv += v;
+        st += v * (1 - 2 * pr);
+      }
+    }
+    if (!unitWeights || sp != sp) { // weights, or an infinite q made p = NaN
+      sp = 0;
+      sv = 0;
+      st = 0;
+      for (int i = 0; i < n; i++) {
+        double q = e[i] * c;
+        double pr = q < HUGE ? q / (1 + q) : 1.0;
+        double wp = wt[i] * pr;
+        sp += wp;
+        double v = wp * (1 - pr);
+        sv += v;
+        st += v * (1 - 2 * pr);
+      }
+    }
+    passP = sp;
+    passV = sv;
+    passT = st;
   }
 
   private void ensureCapacity(int rows) {

@@ -88,7 +88,7 @@ final class RandomInterceptKernel {
     if (sigma == 0) {
       rule = GaussHermiteRule.of(1); // no random effect: every rule gives the pooled value exactly
     }
-    rows.prepare(block, beta);
+    rows.prepare(block, beta, sigma, modeStart);
     n = rows.n;
     ensureCapacity(n, rule.points());
     double u = rows.findMode(sigma, modeStart);
@@ -181,7 +181,7 @@ final class RandomInterceptKernel {
 
   /** Conditional mode u^ and curvature H of one group at (beta, sigma), without the integral. */
   void modeOnly(GroupBlock block, double[] beta, double sigma) {
-    rows.prepare(block, beta);
+    rows.prepare(block, beta, sigma, 0);
     n = rows.n;
     double u = rows.findMode(sigma, 0);
     double c = Math.exp(sigma * u);
