@@ -149,6 +149,11 @@ public final class GlmmLikelihoodSum implements Serializable {
     return this;
   }
 
+  /** Row passes spent in mode searches by this instance's kernel (not merged; for benchmarks). */
+  long modePasses() {
+    return kernel == null ? 0 : kernel.modePasses();
+  }
+
   public EvaluationPoint point() {
     return point;
   }

@@ -1,7 +1,5 @@
 package org.coprod.stats;
 
-import org.apache.commons.math3.special.Gamma;
-
 /**
  * Per-group approximate marginal log-likelihood of a random-intercept logit and its
  * analytic gradient, as lme4's {@code glmer} defines them for a scalar random effect.
@@ -36,21 +34,19 @@ import org.apache.commons.math3.special.Gamma;
  *
  * <p>Speed. {@code e_i = exp(a_i)} is computed once per evaluation; every Newton step of the
  * mode search and every node then needs {@code q_i = e_i exp(sigma u)}, a multiply. For unit
- * weights and trials, {@code sum_i log(1 + q_i)} is taken as the log of a running product that
- * is folded into a log only when it exceeds 1e200 (all factors are &ge; 1, so it cannot
- * underflow); any overflow sends the group to the per-row {@code log1p} path.
+ * weights and trials, {@code sum_i log(1 + q_i)} is the sum of the logs of products of 16
+ * consecutive factors (all factors are &ge; 1, so a product cannot underflow, and it overflows
+ * only if its factors average above 1e19); an overflow or an infinite {@code q_i} sends that
+ * group to the guarded per-row {@code log1p} path, so the fast loops need no branch.
  *
  * <p>Not thread-safe: it owns scratch arrays. One instance per task or thread.
  */
 final class RandomInterceptKernel {
 
-  private static final double PRODUCT_FOLD = 1e200;
-  private static final double HUGE = 1e300;
-  private static final int MAX_NEWTON = 200;
+  private static final int BLOCK = GroupRows.BLOCK;
+  private static final double HUGE = GroupRows.HUGE;
 
-  private double[] linear = new double[0];
-  private double[] expLinear = new double[0];
-  private double[] trialWeight = new double[0];
+  private final GroupRows rows = new GroupRows();
   private double[] pHat = new double[0];
   private double[] pBar = new double[0];
   private double[] pNodes = new double[0];
@@ -58,18 +54,16 @@ final class RandomInterceptKernel {
   private double[] scoreU = new double[GaussHermiteRule.MAX_POINTS];
   private double[] scoreS = new double[GaussHermiteRule.MAX_POINTS];
 
-  // Group sums set by prepare().
   private int n;
-  private double sumWs;
-  private double sumWsLinear;
-  private double sumWt;
-  private double binomialConstant;
-  private boolean unitWeights;
 
   // Results of the last call; read by the accumulator.
   private double lastMode;
   private double lastCurvature;
-  private double lastSumP; // sum_i w_i t_i p_i at the point of the last row pass
+
+  /** Row passes spent in mode searches so far (for the benchmark). */
+  long modePasses() {
+    return rows.modePasses;
+  }
 
   double lastMode() {
     return lastMode;
@@ -80,7 +74,7 @@ final class RandomInterceptKernel {
   }
 
   double lastBinomialConstant() {
-    return binomialConstant;
+    return rows.binomialConstant;
   }
 
   /**
@@ -94,8 +88,10 @@ final class RandomInterceptKernel {
     if (sigma == 0) {
       rule = GaussHermiteRule.of(1); // no random effect: every rule gives the pooled value exactly
     }
-    prepare(block, beta, rule.points());
-    double u = findMode(sigma, modeStart);
+    rows.prepare(block, beta, sigma, modeStart);
+    n = rows.n;
+    ensureCapacity(n, rule.points());
+    double u = rows.findMode(sigma, modeStart);
     int k0 = zeroNode(rule);
 
     // Row pass at the mode: p^, curvature terms, and the log term when z = 0 is a node.
@@ -103,17 +99,47 @@ final class RandomInterceptKernel {
     double sv = 0;
     double st = 0;
     double sp = 0;
-    double[] e = expLinear;
-    double[] wt = trialWeight;
-    for (int i = 0; i < n; i++) {
-      double q = e[i] * c;
-      double pr = q < HUGE ? q / (1 + q) : 1.0;
-      pHat[i] = pr;
-      double wp = wt[i] * pr;
-      sp += wp;
-      double v = wp * (1 - pr);
-      sv += v;
-      st += v * (1 - 2 * pr);
+    double logTermHat = Double.NaN;
+    double[] e = rows.expLinear;
+    double[] wt = rows.trialWeight;
+    if (rows.unitWeights && k0 >= 0) {
+      // As the guarded loop below, plus the blocked product of (1 + q_i) for sum log(1 + q_i).
+      double logs = 0;
+      for (int start = 0; start < n; start += BLOCK) {
+        int end = Math.min(n, start + BLOCK);
+        double product = 1;
+        for (int i = start; i < end; i++) {
+          double q = e[i] * c;
+          double f = 1 + q;
+          double pr = q / f;
+          pHat[i] = pr;
+          sp += pr;
+          double v = pr * (1 - pr);
+          sv += v;
+          st += v * (1 - 2 * pr);
+          product *= f;
+        }
+        logs += Math.log(product);
+      }
+      logTermHat = logs;
+    }
+    if (!(Double.isFinite(logTermHat) && sp == sp)) {
+      sv = 0;
+      st = 0;
+      sp = 0;
+      for (int i = 0; i < n; i++) {
+        double q = e[i] * c;
+        double pr = q < HUGE ? q / (1 + q) : 1.0;
+        pHat[i] = pr;
+        double wp = wt[i] * pr;
+        sp += wp;
+        double v = wp * (1 - pr);
+        sv += v;
+        st += v * (1 - 2 * pr);
+      }
+      if (k0 >= 0) {
+        logTermHat = rows.logOnePlusQ(c, sigma * u, null, 0);
+      }
     }
     double h = 1 + sigma * sigma * sv;
     double lambda = 1 / Math.sqrt(h);
@@ -128,14 +154,14 @@ final class RandomInterceptKernel {
       double logTerm;
       double spk;
       if (k == k0) {
-        logTerm = logOnePlusQ(Math.exp(sigma * uk), sigma * uk, null, 0);
+        logTerm = logTermHat;
         spk = sp;
       } else {
-        logTerm = logOnePlusQ(Math.exp(sigma * uk), sigma * uk, pNodes, k * n);
-        spk = lastSumP;
+        logTerm = rows.logOnePlusQ(Math.exp(sigma * uk), sigma * uk, pNodes, k * n);
+        spk = rows.lastSumP;
       }
-      double residual = sumWs - spk;
-      double f = sumWsLinear + sigma * uk * sumWs - logTerm - 0.5 * uk * uk;
+      double residual = rows.sumWs - spk;
+      double f = rows.sumWsLinear + sigma * uk * rows.sumWs - logTerm - 0.5 * uk * uk;
       logTerms[k] = rule.logWeightPlusHalfSquare(k) + f;
       scoreU[k] = sigma * residual - uk;
       scoreS[k] = sigma * uk * residual;
@@ -146,7 +172,7 @@ final class RandomInterceptKernel {
       logTerms[k] = Math.exp(logTerms[k] - maxLog); // now unnormalised pi_k
       total += logTerms[k];
     }
-    double logLik = maxLog + Math.log(total) - 0.5 * Math.log(h) + binomialConstant;
+    double logLik = maxLog + Math.log(total) - 0.5 * Math.log(h) + rows.binomialConstant;
     if (gradient != null) {
       addGradient(block, rule, gradient, sigma, u, h, lambda, sp, sv, st, total, k0);
     }
@@ -155,14 +181,15 @@ final class RandomInterceptKernel {
 
   /** Conditional mode u^ and curvature H of one group at (beta, sigma), without the integral. */
   void modeOnly(GroupBlock block, double[] beta, double sigma) {
-    prepare(block, beta, 1);
-    double u = findMode(sigma, 0);
+    rows.prepare(block, beta, sigma, 0);
+    n = rows.n;
+    double u = rows.findMode(sigma, 0);
     double c = Math.exp(sigma * u);
     double sv = 0;
     for (int i = 0; i < n; i++) {
-      double q = expLinear[i] * c;
+      double q = rows.expLinear[i] * c;
       double pr = q < HUGE ? q / (1 + q) : 1.0;
-      sv += trialWeight[i] * pr * (1 - pr);
+      sv += rows.trialWeight[i] * pr * (1 - pr);
     }
     lastMode = u;
     lastCurvature = 1 + sigma * sigma * sv;
@@ -193,7 +220,7 @@ final class RandomInterceptKernel {
     }
     double sigma2 = sigma * sigma;
     double sigma3 = sigma2 * sigma;
-    double residualHat = sumWs - sp;
+    double residualHat = rows.sumWs - sp;
     double duds = (sigma * residualHat - sigma2 * u * sv) / h;
     double dhds = 2 * sigma2 * sv + sigma3 * u * st + sigma3 * st * duds;
     double dCoef = -0.5 * c2 * lambda / h - 0.5 / h;
@@ -203,149 +230,17 @@ final class RandomInterceptKernel {
     double[] x = block.x();
     double[] s = block.successes();
     double[] w = block.weights();
+    double[] wt = rows.trialWeight;
     for (int i = 0; i < n; i++) {
       double pr = pHat[i];
-      double v = trialWeight[i] * pr * (1 - pr);
-      double coef = w[i] * s[i] - trialWeight[i] * (pBar[i] + piHat * pr) + alpha1 * v + alpha2 * v * (1 - 2 * pr);
+      double v = wt[i] * pr * (1 - pr);
+      double coef = w[i] * s[i] - wt[i] * (pBar[i] + piHat * pr) + alpha1 * v + alpha2 * v * (1 - 2 * pr);
       int row = i * p;
       for (int j = 0; j < p; j++) {
         gradient[j] += coef * x[row + j];
       }
     }
     gradient[p] += cs + c1 * duds + dCoef * dhds;
-  }
-
-  /** Linear predictors, exponentials, weights and the group constants. */
-  private void prepare(GroupBlock block, double[] beta, int points) {
-    n = block.rows();
-    int p = block.columns();
-    if (beta.length != p) {
-      throw new IllegalArgumentException("beta has " + beta.length + " values, block " + block.groupId() + " has " + p + " columns");
-    }
-    ensureCapacity(n, points);
-    double[] x = block.x();
-    double[] s = block.successes();
-    double[] t = block.trials();
-    double[] w = block.weights();
-    double ws = 0;
-    double wsa = 0;
-    double wtSum = 0;
-    double binomial = 0;
-    boolean unit = true;
-    for (int i = 0; i < n; i++) {
-      int row = i * p;
-      double a = 0;
-      for (int j = 0; j < p; j++) {
-        a += x[row + j] * beta[j];
-      }
-      linear[i] = a;
-      expLinear[i] = Math.exp(a);
-      double ti = t[i];
-      double wi = w[i];
-      double si = s[i];
-      double wti = wi * ti;
-      trialWeight[i] = wti;
-      unit &= wti == 1;
-      ws += wi * si;
-      wsa += wi * si * a;
-      wtSum += wti;
-      if (ti != 1 || (si != 0 && si != 1)) {
-        binomial += wi * (Gamma.logGamma(ti + 1) - Gamma.logGamma(si + 1) - Gamma.logGamma(ti - si + 1));
-      }
-    }
-    sumWs = ws;
-    sumWsLinear = wsa;
-    sumWt = wtSum;
-    binomialConstant = binomial;
-    unitWeights = unit;
-  }
-
-  /**
-   * Safeguarded Newton for F'(u) = sigma (sum w s - sum w t p(u)) - u = 0. F is strictly
-   * concave (H &ge; 1) and the root lies in [sigma sum w (s - t), sigma sum w s], so a Newton
-   * step leaving the shrinking bracket is replaced by bisection.
-   */
-  private double findMode(double sigma, double modeStart) {
-    double lo = sigma * (sumWs - sumWt);
-    double hi = sigma * sumWs;
-    double u = Double.isFinite(modeStart) ? Math.min(hi, Math.max(lo, modeStart)) : 0;
-    double[] e = expLinear;
-    double[] wt = trialWeight;
-    for (int iteration = 0; iteration < MAX_NEWTON; iteration++) {
-      double c = Math.exp(sigma * u);
-      double sp = 0;
-      double sv = 0;
-      for (int i = 0; i < n; i++) {
-        double q = e[i] * c;
-        double pr = q < HUGE ? q / (1 + q) : 1.0;
-        double wp = wt[i] * pr;
-        sp += wp;
-        sv += wp * (1 - pr);
-      }
-      double score = sigma * (sumWs - sp) - u;
-      if (score > 0) {
-        lo = u;
-      } else {
-        hi = u;
-      }
-      double next = u + score / (1 + sigma * sigma * sv);
-      if (!(next >= lo && next <= hi)) {
-        next = 0.5 * (lo + hi);
-      }
-      double change = Math.abs(next - u);
-      u = next;
-      if (change <= 1e-11 * (1 + Math.abs(u))) {
-        break;
-      }
-    }
-    return u;
-  }
-
-  /**
-   * {@code sum_i w_i t_i log(1 + q_i)} with {@code q_i = e_i c}; stores p_i at {@code out[offset + i]}
-   * when out is not null and leaves {@code sum_i w_i t_i p_i} in {@link #lastSumP}.
-   */
-  private double logOnePlusQ(double c, double shift, double[] out, int offset) {
-    double[] e = expLinear;
-    double[] wt = trialWeight;
-    double sp = 0;
-    if (unitWeights) {
-      double product = 1;
-      double logs = 0;
-      for (int i = 0; i < n; i++) {
-        double q = e[i] * c;
-        double f = 1 + q;
-        double pr = q < HUGE ? q / f : 1.0;
-        if (out != null) {
-          out[offset + i] = pr;
-        }
-        sp += pr;
-        product *= f;
-        if (product > PRODUCT_FOLD) {
-          logs += Math.log(product);
-          product = 1;
-        }
-      }
-      logs += Math.log(product);
-      if (Double.isFinite(logs)) {
-        lastSumP = sp;
-        return logs;
-      }
-      sp = 0; // overflow in a factor: redo this node row by row
-    }
-    double logs = 0;
-    for (int i = 0; i < n; i++) {
-      double q = e[i] * c;
-      double pr = q < HUGE ? q / (1 + q) : 1.0;
-      if (out != null) {
-        out[offset + i] = pr;
-      }
-      sp += wt[i] * pr;
-      double log1pq = q < HUGE ? Math.log1p(q) : linear[i] + shift;
-      logs += wt[i] * log1pq;
-    }
-    lastSumP = sp;
-    return logs;
   }
 
   private static int zeroNode(GaussHermiteRule rule) {
@@ -357,17 +252,14 @@ final class RandomInterceptKernel {
     return -1;
   }
 
-  private void ensureCapacity(int rows, int points) {
-    if (linear.length < rows) {
-      int size = Math.max(rows, 2 * linear.length);
-      linear = new double[size];
-      expLinear = new double[size];
-      trialWeight = new double[size];
+  private void ensureCapacity(int count, int points) {
+    if (pHat.length < count) {
+      int size = Math.max(count, 2 * pHat.length);
       pHat = new double[size];
       pBar = new double[size];
     }
-    if (pNodes.length < (long) rows * points) {
-      pNodes = new double[Math.max(rows * points, 2 * pNodes.length)];
+    if (pNodes.length < (long) count * points) {
+      pNodes = new double[Math.max(count * points, 2 * pNodes.length)];
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.coprod.stats;
 
 import java.util.Arrays;
+import org.coprod.stats.LikelihoodMaximizer.Stage;
 
 /**
  * Maximum likelihood for the random-intercept logit {@code logit p_ij = x_ij' beta + sigma u_j},
@@ -9,13 +10,16 @@ import java.util.Arrays;
  *
  * <p>Algorithm. (1) Pooled logit: Newton on beta at sigma = 0 (the same likelihood with
  * {@code logSigma = -Infinity}), from the caller's beta or 0. (2) From (pooled beta, sigma = 1,
- * lme4's start theta = 1), Newton with the Hessian of each pass (finite differences of the
- * analytic gradient, see {@link GlmmLikelihoodSum}); when minus the Hessian is not positive
- * definite a multiple of the identity is added (Levenberg–Marquardt style) until it is; steps
- * are capped (|d log sigma| &le; 3, |d beta_j| &le; 5) and backtracked until the Armijo condition
- * holds. Newton rather than BFGS because every pass can deliver the Hessian at the price of
- * 2(p+1) extra group evaluations, Newton converges quadratically in ~5-10 passes, and the
- * Hessian at the optimum is needed for the standard errors anyway.
+ * lme4's start theta = 1), either {@link Optimizer#NEWTON}: Newton with the Hessian of each
+ * pass (finite differences of the analytic gradient, see {@link GlmmLikelihoodSum}), or
+ * {@link Optimizer#BFGS}: BFGS with gradient-only passes, then Newton from its end point. When
+ * minus the Hessian is not positive definite a multiple of the identity is added
+ * (Levenberg–Marquardt style) until it is; steps are capped (|d log sigma| &le; 3,
+ * |d beta_j| &le; 5) and backtracked until the Armijo condition holds. Newton is the default:
+ * it needs ~4 passes from the pooled start (each costs 2(p+1)+1 group evaluations), which
+ * suits Spark where each pass is a job with fixed latency; BFGS needs ~2x the passes at one
+ * group evaluation each, so it does less arithmetic when p is large. Either way the Hessian
+ * at the optimum, needed for the standard errors, comes from one last Newton pass.
  *
  * <p>Convergence: Newton decrement {@code g' (-H)^-1 g < 1e-11} or max |g_j| &lt; 1e-9 at the
  * new point, far tighter than lme4's defaults (bobyqa with rhoend 2e-7), so that estimates
@@ -30,20 +34,44 @@ public final class RandomInterceptLogitFitter {
   /** lme4's {@code isSingular} default tolerance on theta (= sigma for a random intercept). */
   public static final double SINGULAR_SIGMA = 1e-4;
 
+  /** How the random-intercept stage moves between passes. */
+  public enum Optimizer {
+    /**
+     * Damped Newton: every pass carries the Hessian (2(p+1) extra group evaluations per
+     * group), few passes (about 4-5 from the pooled start). Best when a pass has high fixed
+     * latency (a Spark job) and p is small.
+     */
+    NEWTON,
+    /**
+     * BFGS with gradient-only passes (one kernel evaluation per group each), then Newton
+     * from its end point, which normally converges at once and supplies the Hessian for the
+     * standard errors. More passes, each as cheap as possible.
+     */
+    BFGS
+  }
+
   private final int nAGQ;
   private final int maxIterations;
+  private final Optimizer optimizer;
 
   /**
    * @param nAGQ 1 (Laplace) .. 25
-   * @param maxIterations Newton iterations per stage, at least 1 (50 is plenty)
+   * @param maxIterations iterations per stage, at least 1 (100 is plenty)
+   * @param optimizer the random-intercept stage's method
    */
-  public RandomInterceptLogitFitter(int nAGQ, int maxIterations) {
+  public RandomInterceptLogitFitter(int nAGQ, int maxIterations, Optimizer optimizer) {
     GaussHermiteRule.of(nAGQ); // validates the range with the house message
     if (maxIterations < 1) {
       throw new IllegalArgumentException("invalid maxIterations: " + maxIterations + " (must be >= 1)");
     }
     this.nAGQ = nAGQ;
     this.maxIterations = maxIterations;
+    this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer is null");
+  }
+
+  /** With {@link Optimizer#NEWTON}. */
+  public RandomInterceptLogitFitter(int nAGQ, int maxIterations) {
+    this(nAGQ, maxIterations, Optimizer.NEWTON);
   }
 
   /** Fits from beta = 0. */
@@ -57,144 +85,52 @@ public final class RandomInterceptLogitFitter {
     if (betaStart.length != p) {
       throw new IllegalArgumentException("betaStart has " + betaStart.length + " values, expected " + p);
     }
-    Counter counter = new Counter(likelihood);
-    Stage pooled = newton(counter, betaStart.clone(), Double.NEGATIVE_INFINITY, true);
+    LikelihoodMaximizer maximizer = new LikelihoodMaximizer(likelihood, nAGQ, maxIterations);
+    Stage pooled = maximizer.newton(betaStart.clone(), Double.NEGATIVE_INFINITY, true);
     if (pooled.sum.groups() == 0 || pooled.sum.rows() == 0) {
-      return result(pooled, 0, counter, FitStatus.NO_DATA, "no groups", true);
+      return result(pooled, 0, maximizer, FitStatus.NO_DATA, "no groups", true);
     }
     if (pooled.status != FitStatus.CONVERGED) {
-      return result(pooled, 0, counter, pooled.status, "pooled start: " + pooled.message, true);
+      return result(pooled, 0, maximizer, pooled.status, "pooled start: " + pooled.message, true);
     }
-    Stage mixed = newton(counter, pooled.beta.clone(), 0.0, false);
+    Stage mixed;
+    int iterations = 0;
+    if (optimizer == Optimizer.BFGS) {
+      SymmetricSolver pooledInformation =
+          SymmetricSolver.factor(LikelihoodMaximizer.negativeHessian(pooled.sum.hessian(), p + 1, p), p);
+      double[] pooledInverse = pooledInformation == null ? identity(p) : pooledInformation.inverse();
+      Stage quasi = maximizer.bfgs(pooled.beta.clone(), 0.0, pooledInverse, pooled.sum.groups());
+      iterations = quasi.iterations;
+      mixed = quasi.status == FitStatus.CONVERGED || quasi.status == FitStatus.MAX_ITERATIONS
+          ? maximizer.newton(quasi.beta.clone(), quasi.logSigma, false)
+          : quasi;
+      if (mixed != quasi) {
+        iterations += mixed.iterations;
+      }
+    } else {
+      mixed = maximizer.newton(pooled.beta.clone(), 0.0, false);
+      iterations = mixed.iterations;
+    }
     if (mixed.status == FitStatus.SINGULAR_FIT
         || (mixed.status == FitStatus.CONVERGED && Math.exp(mixed.logSigma) < SINGULAR_SIGMA)) {
-      return result(pooled, mixed.iterations, counter, FitStatus.SINGULAR_FIT,
+      return result(pooled, iterations, maximizer, FitStatus.SINGULAR_FIT,
           "boundary (singular) fit: sigma -> 0; beta is the pooled logit", true);
     }
-    return result(mixed, mixed.iterations, counter, mixed.status, mixed.message, false);
-  }
-
-  /** One Newton run; with {@code pooled} only beta moves and log sigma stays -Infinity. */
-  private Stage newton(Counter counter, double[] beta, double logSigma, boolean pooled) {
-    int p = beta.length;
-    int d = pooled ? p : p + 1;
-    Stage stage = new Stage();
-    GlmmLikelihoodSum current = counter.evaluate(beta, logSigma, true);
-    Boolean boundaryIsLocalMaximum = null;
-    for (int iteration = 0; ; iteration++) {
-      stage.iterations = iteration;
-      stage.sum = current;
-      stage.beta = beta;
-      stage.logSigma = logSigma;
-      double[] g = Arrays.copyOf(current.gradient(), d);
-      if (!Double.isFinite(current.logLik()) || !allFinite(g)) {
-        stage.status = FitStatus.NON_FINITE;
-        stage.message = "log-likelihood or gradient not finite at " + current.point();
-        return stage;
-      }
-      double[] negativeHessian = negativeHessian(current.hessian(), p + 1, d);
-      double[] step = newtonStep(negativeHessian, g, d);
-      double decrement = dot(g, step);
-      if (decrement < 1e-11 || maxAbs(g) < 1e-9) {
-        stage.status = FitStatus.CONVERGED;
-        stage.message = "converged: Newton decrement " + decrement + ", max |gradient| " + maxAbs(g);
-        return stage;
-      }
-      if (iteration >= maxIterations) {
-        stage.status = FitStatus.MAX_ITERATIONS;
-        stage.message = "no convergence in " + maxIterations + " Newton iterations (max |gradient| " + maxAbs(g) + ")";
-        return stage;
-      }
-      if (!pooled && logSigma < Math.log(1e-2) && step[p] < 0) {
-        if (boundaryIsLocalMaximum == null) {
-          boundaryIsLocalMaximum = counter.evaluate(beta, Math.log(1e-3), false).gradient()[p] <= 0;
-        }
-        if (boundaryIsLocalMaximum || logSigma < Math.log(SINGULAR_SIGMA)) {
-          stage.status = FitStatus.SINGULAR_FIT;
-          stage.message = "sigma -> 0";
-          return stage;
-        }
-      }
-      capStep(step, p, pooled);
-      // Armijo backtracking; the first trial also computes the Hessian because it is usually accepted.
-      double slope = dot(g, step);
-      GlmmLikelihoodSum accepted = null;
-      double[] trialBeta = null;
-      double trialLogSigma = logSigma;
-      double alpha = 1;
-      for (int halving = 0; halving < 40; halving++, alpha *= 0.5) {
-        trialBeta = beta.clone();
-        for (int j = 0; j < p; j++) {
-          trialBeta[j] += alpha * step[j];
-        }
-        trialLogSigma = pooled ? logSigma : logSigma + alpha * step[p];
-        GlmmLikelihoodSum trial = counter.evaluate(trialBeta, trialLogSigma, halving == 0);
-        if (Double.isFinite(trial.logLik()) && trial.logLik() >= current.logLik() + 1e-4 * alpha * slope) {
-          accepted = halving == 0 ? trial : counter.evaluate(trialBeta, trialLogSigma, true);
-          break;
-        }
-      }
-      if (accepted == null) {
-        // At the optimum rounding can hide any increase; that is convergence, not failure.
-        boolean flat = decrement < 1e-8;
-        stage.status = flat ? FitStatus.CONVERGED : FitStatus.LINE_SEARCH_FAILED;
-        stage.message = flat
-            ? "converged (no further increase representable): Newton decrement " + decrement
-            : "line search failed: Newton decrement " + decrement + ", max |gradient| " + maxAbs(g);
-        return stage;
-      }
-      current = accepted;
-      beta = trialBeta;
-      logSigma = trialLogSigma;
+    if (mixed.sum.hessian() == null) { // a BFGS failure: still report standard errors where possible
+      mixed.sum = maximizer.evaluate(mixed.beta, mixed.logSigma, true);
     }
+    return result(mixed, iterations, maximizer, mixed.status, mixed.message, false);
   }
 
-  private static double[] negativeHessian(double[] hessian, int full, int d) {
-    double[] a = new double[d * d];
-    for (int i = 0; i < d; i++) {
-      for (int j = 0; j < d; j++) {
-        // Symmetrised: the finite-difference Hessian is symmetric only up to O(step^2).
-        a[i * d + j] = -0.5 * (hessian[i * full + j] + hessian[j * full + i]);
-      }
+  private static double[] identity(int p) {
+    double[] a = new double[p * p];
+    for (int i = 0; i < p; i++) {
+      a[i * p + i] = 1;
     }
     return a;
   }
 
-  /** Solves (A + mu I) step = g with the smallest mu &ge; 0 (in a doubling sequence) that makes it positive definite. */
-  private static double[] newtonStep(double[] a, double[] g, int d) {
-    SymmetricSolver solver = SymmetricSolver.factor(a, d);
-    double scale = 0;
-    for (int i = 0; i < d; i++) {
-      scale = Math.max(scale, Math.abs(a[i * d + i]));
-    }
-    double mu = 1e-8 * Math.max(scale, 1);
-    while (solver == null && mu < 1e30) {
-      double[] shifted = a.clone();
-      for (int i = 0; i < d; i++) {
-        shifted[i * d + i] += mu;
-      }
-      solver = SymmetricSolver.factor(shifted, d);
-      mu *= 4;
-    }
-    return solver == null ? g.clone() : solver.solve(g);
-  }
-
-  private static void capStep(double[] step, int p, boolean pooled) {
-    double factor = 1;
-    for (int j = 0; j < p; j++) {
-      factor = Math.min(factor, 5 / Math.max(Math.abs(step[j]), 1e-300));
-    }
-    if (!pooled) {
-      factor = Math.min(factor, 3 / Math.max(Math.abs(step[p]), 1e-300));
-    }
-    if (factor < 1) {
-      for (int j = 0; j < step.length; j++) {
-        step[j] *= factor;
-      }
-    }
-  }
-
-  private RandomInterceptFit result(Stage stage, int iterations, Counter counter, FitStatus status, String message, boolean sigmaZero) {
+  private RandomInterceptFit result(Stage stage, int iterations, LikelihoodMaximizer maximizer, FitStatus status, String message, boolean sigmaZero) {
     int p = stage.beta.length;
     int d = p + 1;
     double[] covariance = new double[d * d];
@@ -202,7 +138,7 @@ public final class RandomInterceptLogitFitter {
     GlmmLikelihoodSum sum = stage.sum;
     double sigma = sigmaZero ? 0 : Math.exp(stage.logSigma);
     int free = sigmaZero ? p : d;
-    SymmetricSolver solver = SymmetricSolver.factor(negativeHessian(sum.hessian(), d, free), free);
+    SymmetricSolver solver = SymmetricSolver.factor(LikelihoodMaximizer.negativeHessian(sum.hessian(), d, free), free);
     if (solver != null) {
       double[] inverse = solver.inverse();
       for (int i = 0; i < free; i++) {
@@ -217,58 +153,10 @@ public final class RandomInterceptLogitFitter {
       message = message + "; Hessian not negative definite: no standard errors";
     }
     double[] g = sum.gradient();
-    double gradientNorm = sigmaZero ? maxAbs(Arrays.copyOf(g, p)) : maxAbs(g);
+    double gradientNorm = sigmaZero ? LikelihoodMaximizer.maxAbs(Arrays.copyOf(g, p)) : LikelihoodMaximizer.maxAbs(g);
     return new RandomInterceptFit(stage.beta, sigma, sigmaZero ? Double.NEGATIVE_INFINITY : stage.logSigma, covariance,
-        sum.logLik(), -2 * sum.logLik(), nAGQ, iterations, counter.evaluations, gradientNorm, status, message,
+        sum.logLik(), -2 * sum.logLik(), nAGQ, iterations, maximizer.passes(), gradientNorm, status, message,
         sum.groups(), sum.rows());
   }
 
-  private static boolean allFinite(double[] values) {
-    for (double v : values) {
-      if (!Double.isFinite(v)) {
-        return false;
-      }
-    }
-    return true;
   }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
-  private static double maxAbs(double[] a) {
-    double m = 0;
-    for (double v : a) {
-      m = Math.max(m, Math.abs(v));
-    }
-    return m;
-  }
-
-  /** Counts passes over the data. */
-  private final class Counter {
-    private final GroupedLikelihood likelihood;
-    private int evaluations;
-
-    Counter(GroupedLikelihood likelihood) {
-      this.likelihood = likelihood;
-    }
-
-    GlmmLikelihoodSum evaluate(double[] beta, double logSigma, boolean withHessian) {
-      evaluations++;
-      return likelihood.evaluate(beta, logSigma, nAGQ, withHessian);
-    }
-  }
-
-  private static final class Stage {
-    GlmmLikelihoodSum sum;
-    double[] beta;
-    double logSigma;
-    int iterations;
-    FitStatus status;
-    String message;
-  }
-}
