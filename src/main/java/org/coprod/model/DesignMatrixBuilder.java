@@ -63,6 +63,12 @@ public final class DesignMatrixBuilder {
    */
   public static DesignMatrix build(Dataset<Row> data, Formula formula, DesignMatrixOptions options) {
     long start = System.nanoTime();
+    for (RandomTerm term : formula.randomTerms()) {
+      // The rows carry one grouping column per term and no random-slope columns.
+      if (!term.isRandomIntercept()) {
+        throw new DesignMatrixException("unsupported random term " + term.label() + ": only random intercepts (1 | g) are supported");
+      }
+    }
     ColumnExpressions columns = new ColumnExpressions(data.schema(), inferTextColumns(data, formula, options));
     ResponseColumns response = ResponseColumns.of(formula.response(), columns, options);
     List<Resolved> variables = formula.variables().stream().map(v -> resolve(v, columns, options)).toList();
@@ -102,9 +108,13 @@ public final class DesignMatrixBuilder {
     if (response.factorKey() != null) {
       keys.add(new LevelScan.Key(response.factorKey(), null));
     }
+    LevelScan.Result scan;
     data.sparkSession().sparkContext().setJobDescription("design matrix: factor levels and row counts for " + formula.source());
-    LevelScan.Result scan = LevelScan.run(data, List.copyOf(missing.values()), anyMissing, reason, kept, keys);
-    data.sparkSession().sparkContext().setJobDescription(null);
+    try {
+      scan = LevelScan.run(data, List.copyOf(missing.values()), anyMissing, reason, kept, keys);
+    } finally {
+      data.sparkSession().sparkContext().setJobDescription(null);
+    }
 
     List<FactorLevels> factors = new ArrayList<>();
     Map<String, List<String>> levelNames = new LinkedHashMap<>();
@@ -181,10 +191,9 @@ public final class DesignMatrixBuilder {
       byVariable.put(variables.get(i), scan.missingByIndex().getOrDefault(i, 0L));
     }
     long invalid = scan.invalidByReason().values().stream().mapToLong(Long::longValue).sum();
-    // Rows kept = rows read - rows with any missing - invalid; "any missing" is not the sum of
-    // per-variable counts (a row may miss several), so it comes from the complete-row count.
-    long complete = scan.rowsRead() - scan.missingAny();
-    return new RowCounts(scan.rowsRead(), scan.rowsRead() - complete, byVariable, scan.invalidByReason(), complete - invalid);
+    // A row may miss several variables, so rows dropped for missing values is its own count.
+    long kept = scan.rowsRead() - scan.missingAny() - invalid;
+    return new RowCounts(scan.rowsRead(), scan.missingAny(), byVariable, scan.invalidByReason(), kept);
   }
 
   private static Resolved resolve(Variable variable, ColumnExpressions columns, DesignMatrixOptions options) {
@@ -284,9 +293,13 @@ public final class DesignMatrixBuilder {
       return result;
     }
     List<Column> sums = candidates.stream().map(c -> sum(when(plain.number(c).isNotNull(), 1L).otherwise(0L))).toList();
+    Row row;
     data.sparkSession().sparkContext().setJobDescription("design matrix: which text columns hold numbers");
-    Row row = data.agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).first();
-    data.sparkSession().sparkContext().setJobDescription(null);
+    try {
+      row = data.agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).first();
+    } finally {
+      data.sparkSession().sparkContext().setJobDescription(null);
+    }
     int i = 0;
     for (String c : candidates) {
       result.put(c, !row.isNullAt(i) && row.getLong(i) > 0);

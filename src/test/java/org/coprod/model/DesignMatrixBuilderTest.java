@@ -180,6 +180,14 @@ class DesignMatrixBuilderTest {
   }
 
   @Test
+  void randomSlopesAreRejectedNamingTheTerm(SparkSession spark) {
+    Dataset<Row> data = text(spark, "y,x,g", "1,1,a", "0,2,b");
+    assertThatThrownBy(() -> build(data, "y ~ x + (x | g)"))
+        .isInstanceOf(DesignMatrixException.class)
+        .hasMessage("unsupported random term (x | g): only random intercepts (1 | g) are supported");
+  }
+
+  @Test
   void rowsNeverCarryOtherColumns(SparkSession spark) {
     Dataset<Row> data = text(spark, "y,x,extra", "1,1,p", "0,2,q");
     DesignMatrix design = build(data, "y ~ x");

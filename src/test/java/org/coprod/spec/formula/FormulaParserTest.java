@@ -101,6 +101,22 @@ class FormulaParserTest {
   }
 
   @Test
+  void formulaPackageStaysFreeOfSpark() throws java.io.IOException {
+    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java/org/coprod/spec/formula"))) {
+      List<String> offenders = files.filter(p -> p.toString().endsWith(".java"))
+          .flatMap(p -> {
+            try {
+              return java.nio.file.Files.readAllLines(p).stream().filter(l -> l.matches("import (static )?(org\\.apache|scala)\\..*"));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          })
+          .toList();
+      assertThat(offenders).isEmpty();
+    }
+  }
+
+  @Test
   void errorsCarryTheColumn() {
     assertThatThrownBy(() -> Formula.parse("y ~ x + foo(z)"))
         .isInstanceOf(FormulaException.class)
