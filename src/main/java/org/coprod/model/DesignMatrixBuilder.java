@@ -200,6 +200,8 @@ public final class DesignMatrixBuilder {
     switch (variable.kind()) {
       case NUMERIC:
         return new Resolved(variable, columns.numeric(variable.expression()), null);
+      case LOGICAL:
+        return new Resolved(variable, null, new LevelScan.Key(columns.logical(variable.comparison()), null));
       case FACTOR: {
         Expr argument = variable.factorArgument();
         if (argument instanceof Expr.Name name && !columns.isNumeric(name.name())) {

@@ -95,6 +95,9 @@ class FormulaParserTest {
         "y ~ x $ z => unexpected character '$'",
         "y ~ -x => unsupported term -x",
         "y ~ x + (0 | g) => has neither an intercept nor a slope",
+        "y ~ . => '.' (all other columns) is not supported",
+        "y ~ I(x > 1 > 2) => unsupported expression x > 1",
+        "y ~ I(x = 1) => unexpected character '='",
       })
   void errorsNameTheOffendingTokenOrTerm(String formula, String message) {
     assertThatThrownBy(() -> Formula.parse(formula)).isInstanceOf(FormulaException.class).hasMessageContaining(message);
