@@ -212,7 +212,7 @@ public final class DesignMatrixBuilder {
       default: {
         String name = variable.column();
         boolean declared = options.factorColumns().contains(name) || options.factorColumns().contains(variable.label());
-        if (declared && columns.isNumeric(name) && !columns.isText(name)) {
+        if (declared && columns.isNumeric(name)) {
           return new Resolved(variable, null, new LevelScan.Key(null, columns.number(name)));
         }
         if (declared || columns.isBoolean(name) || !columns.isNumeric(name)) {
@@ -273,28 +273,36 @@ public final class DesignMatrixBuilder {
   }
 
   /**
-   * Text columns whose kind the data decides (undeclared bare columns and {@code factor(x)}
-   * arguments): numeric when at least one value parses as a number. One global aggregation.
+   * Text columns whose kind the data decides, in one global aggregation. A bare column used
+   * as a number is numeric when at least one value parses as a number (its other cells are
+   * then missing). A column used as a factor — declared, or inside {@code factor()} — sorts
+   * its levels as numbers only when every value parses, as R's read.csv would give an integer
+   * column; otherwise its levels are text.
    */
   private static Map<String, Boolean> inferTextColumns(Dataset<Row> data, Formula formula, DesignMatrixOptions options) {
     ColumnExpressions plain = new ColumnExpressions(data.schema(), Map.of());
-    Set<String> candidates = new LinkedHashSet<>();
-    if (formula.response() instanceof Response.Column c && !options.factorColumns().contains(c.column())) {
-      candidates.add(c.column());
+    Map<String, Boolean> strict = new LinkedHashMap<>();
+    if (formula.response() instanceof Response.Column c) {
+      strict.merge(c.column(), options.factorColumns().contains(c.column()), Boolean::logicalOr);
     }
     for (Variable v : formula.variables()) {
-      if (v.kind() == Variable.Kind.COLUMN && !options.factorColumns().contains(v.column())) {
-        candidates.add(v.column());
+      if (v.kind() == Variable.Kind.COLUMN) {
+        boolean declared = options.factorColumns().contains(v.column()) || options.factorColumns().contains(v.label());
+        strict.merge(v.column(), declared, Boolean::logicalOr);
       } else if (v.kind() == Variable.Kind.FACTOR && v.factorArgument() instanceof Expr.Name name) {
-        candidates.add(name.name());
+        strict.merge(name.name(), true, Boolean::logicalOr);
       }
     }
-    candidates.removeIf(c -> !plain.isText(c));
+    strict.keySet().removeIf(c -> !plain.isText(c));
     Map<String, Boolean> result = new LinkedHashMap<>();
-    if (candidates.isEmpty()) {
+    if (strict.isEmpty()) {
       return result;
     }
-    List<Column> sums = candidates.stream().map(c -> sum(when(plain.number(c).isNotNull(), 1L).otherwise(0L))).toList();
+    List<Column> sums = new ArrayList<>();
+    for (String c : strict.keySet()) {
+      sums.add(sum(when(plain.number(c).isNotNull(), 1L).otherwise(0L)));
+      sums.add(sum(when(textKey(ColumnExpressions.column(c)).isNotNull(), 1L).otherwise(0L)));
+    }
     Row row;
     data.sparkSession().sparkContext().setJobDescription("design matrix: which text columns hold numbers");
     try {
@@ -303,9 +311,11 @@ public final class DesignMatrixBuilder {
       data.sparkSession().sparkContext().setJobDescription(null);
     }
     int i = 0;
-    for (String c : candidates) {
-      result.put(c, !row.isNullAt(i) && row.getLong(i) > 0);
-      i++;
+    for (Map.Entry<String, Boolean> c : strict.entrySet()) {
+      long numbers = row.isNullAt(i) ? 0 : row.getLong(i);
+      long present = row.isNullAt(i + 1) ? 0 : row.getLong(i + 1);
+      result.put(c.getKey(), c.getValue() ? numbers > 0 && numbers == present : numbers > 0);
+      i += 2;
     }
     return result;
   }

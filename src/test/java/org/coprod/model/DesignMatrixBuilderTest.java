@@ -161,6 +161,15 @@ class DesignMatrixBuilderTest {
   }
 
   @Test
+  void numericCodesInTextSortAsNumbersWhenAllParse(SparkSession spark) {
+    Dataset<Row> data = text(spark, "y,period,wave,x", "1,10,1,1", "0,2,x,2", "1,1,2,3", "0,2,2,4");
+    DesignMatrix design = DesignMatrixBuilder.build(data, Formula.parse("y ~ period + factor(wave) + x"),
+        DesignMatrixOptions.defaults().withFactorColumns(java.util.Set.of("period")));
+    assertThat(design.factors()).extracting(FactorLevels::levels).containsExactly(List.of("1", "2", "10"), List.of("1", "2", "x"));
+    assertThat(design.columnNames()).containsExactly("(Intercept)", "period2", "period10", "factor(wave)2", "factor(wave)x", "x");
+  }
+
+  @Test
   void divisionByZeroIsMissingNotAnError(SparkSession spark) {
     Dataset<Row> data = text(spark, "y,x,z", "1,1,0", "0,2,1", "1,3,2");
     DesignMatrix design = build(data, "y ~ I(x/z)");
