@@ -122,6 +122,23 @@ final class ColumnExpressions {
     throw new IllegalStateException("not a numeric expression: " + expr.deparse());
   }
 
+  /** A comparison as text {@code TRUE}/{@code FALSE} (null when a side is missing), R's logical as a factor. */
+  Column logical(Expr.Binary comparison) {
+    Column left = numeric(comparison.left());
+    Column right = numeric(comparison.right());
+    Column test = switch (comparison.operator()) {
+      case ">" -> left.gt(right);
+      case ">=" -> left.geq(right);
+      case "<" -> left.lt(right);
+      case "<=" -> left.leq(right);
+      case "==" -> left.equalTo(right);
+      case "!=" -> left.notEqual(right);
+      default -> throw new IllegalStateException("not a comparison: " + comparison.deparse());
+    };
+    Column missing = missingNumber(left).or(missingNumber(right));
+    return when(missing, lit(null).cast(DataTypes.StringType)).when(test, lit("TRUE")).otherwise(lit("FALSE"));
+  }
+
   /** Missing for a double: null, NaN or infinite. */
   static Column missingNumber(Column value) {
     return value.isNull().or(isnan(value)).or(abs(value).equalTo(lit(Double.POSITIVE_INFINITY)));

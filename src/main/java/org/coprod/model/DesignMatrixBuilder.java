@@ -63,6 +63,12 @@ public final class DesignMatrixBuilder {
    */
   public static DesignMatrix build(Dataset<Row> data, Formula formula, DesignMatrixOptions options) {
     long start = System.nanoTime();
+    for (RandomTerm term : formula.randomTerms()) {
+      // The rows carry one grouping column per term and no random-slope columns.
+      if (!term.isRandomIntercept()) {
+        throw new DesignMatrixException("unsupported random term " + term.label() + ": only random intercepts (1 | g) are supported");
+      }
+    }
     ColumnExpressions columns = new ColumnExpressions(data.schema(), inferTextColumns(data, formula, options));
     ResponseColumns response = ResponseColumns.of(formula.response(), columns, options);
     List<Resolved> variables = formula.variables().stream().map(v -> resolve(v, columns, options)).toList();
@@ -102,9 +108,13 @@ public final class DesignMatrixBuilder {
     if (response.factorKey() != null) {
       keys.add(new LevelScan.Key(response.factorKey(), null));
     }
+    LevelScan.Result scan;
     data.sparkSession().sparkContext().setJobDescription("design matrix: factor levels and row counts for " + formula.source());
-    LevelScan.Result scan = LevelScan.run(data, List.copyOf(missing.values()), anyMissing, reason, kept, keys);
-    data.sparkSession().sparkContext().setJobDescription(null);
+    try {
+      scan = LevelScan.run(data, List.copyOf(missing.values()), anyMissing, reason, kept, keys);
+    } finally {
+      data.sparkSession().sparkContext().setJobDescription(null);
+    }
 
     List<FactorLevels> factors = new ArrayList<>();
     Map<String, List<String>> levelNames = new LinkedHashMap<>();
@@ -181,16 +191,17 @@ public final class DesignMatrixBuilder {
       byVariable.put(variables.get(i), scan.missingByIndex().getOrDefault(i, 0L));
     }
     long invalid = scan.invalidByReason().values().stream().mapToLong(Long::longValue).sum();
-    // Rows kept = rows read - rows with any missing - invalid; "any missing" is not the sum of
-    // per-variable counts (a row may miss several), so it comes from the complete-row count.
-    long complete = scan.rowsRead() - scan.missingAny();
-    return new RowCounts(scan.rowsRead(), scan.rowsRead() - complete, byVariable, scan.invalidByReason(), complete - invalid);
+    // A row may miss several variables, so rows dropped for missing values is its own count.
+    long kept = scan.rowsRead() - scan.missingAny() - invalid;
+    return new RowCounts(scan.rowsRead(), scan.missingAny(), byVariable, scan.invalidByReason(), kept);
   }
 
   private static Resolved resolve(Variable variable, ColumnExpressions columns, DesignMatrixOptions options) {
     switch (variable.kind()) {
       case NUMERIC:
         return new Resolved(variable, columns.numeric(variable.expression()), null);
+      case LOGICAL:
+        return new Resolved(variable, null, new LevelScan.Key(columns.logical(variable.comparison()), null));
       case FACTOR: {
         Expr argument = variable.factorArgument();
         if (argument instanceof Expr.Name name && !columns.isNumeric(name.name())) {
@@ -201,7 +212,7 @@ public final class DesignMatrixBuilder {
       default: {
         String name = variable.column();
         boolean declared = options.factorColumns().contains(name) || options.factorColumns().contains(variable.label());
-        if (declared && columns.isNumeric(name) && !columns.isText(name)) {
+        if (declared && columns.isNumeric(name)) {
           return new Resolved(variable, null, new LevelScan.Key(null, columns.number(name)));
         }
         if (declared || columns.isBoolean(name) || !columns.isNumeric(name)) {
@@ -262,35 +273,49 @@ public final class DesignMatrixBuilder {
   }
 
   /**
-   * Text columns whose kind the data decides (undeclared bare columns and {@code factor(x)}
-   * arguments): numeric when at least one value parses as a number. One global aggregation.
+   * Text columns whose kind the data decides, in one global aggregation. A bare column used
+   * as a number is numeric when at least one value parses as a number (its other cells are
+   * then missing). A column used as a factor — declared, or inside {@code factor()} — sorts
+   * its levels as numbers only when every value parses, as R's read.csv would give an integer
+   * column; otherwise its levels are text.
    */
   private static Map<String, Boolean> inferTextColumns(Dataset<Row> data, Formula formula, DesignMatrixOptions options) {
     ColumnExpressions plain = new ColumnExpressions(data.schema(), Map.of());
-    Set<String> candidates = new LinkedHashSet<>();
-    if (formula.response() instanceof Response.Column c && !options.factorColumns().contains(c.column())) {
-      candidates.add(c.column());
+    Map<String, Boolean> strict = new LinkedHashMap<>();
+    if (formula.response() instanceof Response.Column c) {
+      strict.merge(c.column(), options.factorColumns().contains(c.column()), Boolean::logicalOr);
     }
     for (Variable v : formula.variables()) {
-      if (v.kind() == Variable.Kind.COLUMN && !options.factorColumns().contains(v.column())) {
-        candidates.add(v.column());
+      if (v.kind() == Variable.Kind.COLUMN) {
+        boolean declared = options.factorColumns().contains(v.column()) || options.factorColumns().contains(v.label());
+        strict.merge(v.column(), declared, Boolean::logicalOr);
       } else if (v.kind() == Variable.Kind.FACTOR && v.factorArgument() instanceof Expr.Name name) {
-        candidates.add(name.name());
+        strict.merge(name.name(), true, Boolean::logicalOr);
       }
     }
-    candidates.removeIf(c -> !plain.isText(c));
+    strict.keySet().removeIf(c -> !plain.isText(c));
     Map<String, Boolean> result = new LinkedHashMap<>();
-    if (candidates.isEmpty()) {
+    if (strict.isEmpty()) {
       return result;
     }
-    List<Column> sums = candidates.stream().map(c -> sum(when(plain.number(c).isNotNull(), 1L).otherwise(0L))).toList();
+    List<Column> sums = new ArrayList<>();
+    for (String c : strict.keySet()) {
+      sums.add(sum(when(plain.number(c).isNotNull(), 1L).otherwise(0L)));
+      sums.add(sum(when(textKey(ColumnExpressions.column(c)).isNotNull(), 1L).otherwise(0L)));
+    }
+    Row row;
     data.sparkSession().sparkContext().setJobDescription("design matrix: which text columns hold numbers");
-    Row row = data.agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).first();
-    data.sparkSession().sparkContext().setJobDescription(null);
+    try {
+      row = data.agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).first();
+    } finally {
+      data.sparkSession().sparkContext().setJobDescription(null);
+    }
     int i = 0;
-    for (String c : candidates) {
-      result.put(c, !row.isNullAt(i) && row.getLong(i) > 0);
-      i++;
+    for (Map.Entry<String, Boolean> c : strict.entrySet()) {
+      long numbers = row.isNullAt(i) ? 0 : row.getLong(i);
+      long present = row.isNullAt(i + 1) ? 0 : row.getLong(i + 1);
+      result.put(c.getKey(), c.getValue() ? numbers > 0 && numbers == present : numbers > 0);
+      i += 2;
     }
     return result;
   }

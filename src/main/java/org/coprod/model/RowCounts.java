@@ -2,6 +2,9 @@ package org.coprod.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,9 +22,11 @@ public record RowCounts(
   public RowCounts {
     requireNonNull(missingByVariable, "missingByVariable is null");
     requireNonNull(invalidByReason, "invalidByReason is null");
-    missingByVariable = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(missingByVariable));
-    invalidByReason = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(
-        invalidByReason.isEmpty() ? new java.util.EnumMap<>(InvalidRowReason.class) : invalidByReason));
+    // Copies that keep the order: variables as in the formula, reasons in rule order.
+    missingByVariable = Collections.unmodifiableMap(new LinkedHashMap<>(missingByVariable));
+    Map<InvalidRowReason, Long> reasons = new EnumMap<>(InvalidRowReason.class);
+    reasons.putAll(invalidByReason);
+    invalidByReason = Collections.unmodifiableMap(reasons);
     long invalid = invalidByReason.values().stream().mapToLong(Long::longValue).sum();
     if (rowsRead < 0 || rowsDroppedMissing < 0 || rowsKept < 0 || rowsKept != rowsRead - rowsDroppedMissing - invalid) {
       throw new IllegalArgumentException("inconsistent row counts: read " + rowsRead + ", missing " + rowsDroppedMissing

@@ -81,12 +81,20 @@ public sealed interface Expr {
     }
   }
 
-  /** A binary operator: {@code ~ | || + - * / ^ :} or a special {@code %op%}. */
+  /** A binary operator: {@code ~ | || + - * / ^ :}, a comparison, or a special {@code %op%}. */
   record Binary(String operator, Expr left, Expr right, int column) implements Expr {
     public Binary {
       requireNonNull(operator, "operator is null");
       requireNonNull(left, "left is null");
       requireNonNull(right, "right is null");
+    }
+
+    /** Whether the operator is a comparison ({@code > >= < <= == !=}), which gives a logical value. */
+    public boolean isComparison() {
+      return switch (operator) {
+        case ">", ">=", "<", "<=", "==", "!=" -> true;
+        default -> false;
+      };
     }
 
     @Override

@@ -41,15 +41,16 @@ final class ExprParser {
     return switch (token.text) {
       case "~" -> 1;
       case "|", "||" -> 2;
-      case "+", "-" -> 3;
-      case "*", "/" -> 4;
-      case ":" -> 6;
-      case "^" -> 8;
-      default -> token.text.startsWith("%") ? 5 : -1;
+      case ">", ">=", "<", "<=", "==", "!=" -> 3;
+      case "+", "-" -> 4;
+      case "*", "/" -> 5;
+      case ":" -> 7;
+      case "^" -> 9;
+      default -> token.text.startsWith("%") ? 6 : -1;
     };
   }
 
-  private static final int UNARY_PRECEDENCE = 7;
+  private static final int UNARY_PRECEDENCE = 8;
 
   private Expr expression(int minimumPrecedence) {
     Expr left = prefix();
@@ -200,6 +201,12 @@ final class ExprParser {
         }
         tokens.add(new Token("op", source.substring(i, end + 1), column));
         i = end + 1;
+      } else if ((c == '>' || c == '<' || c == '=' || c == '!') && i + 1 < n && source.charAt(i + 1) == '=') {
+        tokens.add(new Token("op", source.substring(i, i + 2), column));
+        i += 2;
+      } else if (c == '>' || c == '<') {
+        tokens.add(new Token("op", String.valueOf(c), column));
+        i++;
       } else if (c == '|' && i + 1 < n && source.charAt(i + 1) == '|') {
         tokens.add(new Token("op", "||", column));
         i += 2;

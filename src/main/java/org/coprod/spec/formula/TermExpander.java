@@ -206,6 +206,9 @@ final class TermExpander {
   }
 
   private static Variable variable(Expr expr) {
+    if (expr instanceof Expr.Name name && name.name().equals(".")) {
+      throw new FormulaException("'.' (all other columns) is not supported: list the terms", name.column());
+    }
     if (expr instanceof Expr.Name) {
       return Variable.of(expr);
     }
@@ -215,7 +218,13 @@ final class TermExpander {
         if (call.arguments().size() != 1) {
           throw new FormulaException(function + "() takes one argument in " + call.deparse(), call.column());
         }
-        NumericExpressions.check(call.arguments().get(0));
+        Expr.Binary comparison = function.equals("I") ? Variable.comparison(call.arguments().get(0)) : null;
+        if (comparison != null) {
+          NumericExpressions.check(comparison.left());
+          NumericExpressions.check(comparison.right());
+        } else {
+          NumericExpressions.check(call.arguments().get(0));
+        }
         return Variable.of(expr);
       }
       throw new FormulaException("unsupported function " + function + "() in term " + call.deparse()

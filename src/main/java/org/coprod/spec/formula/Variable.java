@@ -24,7 +24,12 @@ public record Variable(String label, Expr expression, Kind kind) {
     /** {@code factor(expr)}: always a factor, whatever the column type. */
     FACTOR,
     /** {@code I(...)} or a math function such as {@code log(x)}: always numeric. */
-    NUMERIC
+    NUMERIC,
+    /**
+     * {@code I(comparison)}, e.g. {@code I(age >= 65)}: logical, coded as R codes a logical,
+     * a factor with levels {@code FALSE}, {@code TRUE} ({@code I(age >= 65)TRUE}).
+     */
+    LOGICAL
   }
 
   public Variable {
@@ -42,6 +47,8 @@ public record Variable(String label, Expr expression, Kind kind) {
       kind = Kind.COLUMN;
     } else if (expression instanceof Expr.Call call && call.function().equals("factor")) {
       kind = Kind.FACTOR;
+    } else if (expression instanceof Expr.Call call && call.function().equals("I") && comparison(call.arguments().get(0)) != null) {
+      kind = Kind.LOGICAL;
     } else {
       kind = Kind.NUMERIC;
     }
@@ -62,6 +69,24 @@ public record Variable(String label, Expr expression, Kind kind) {
       return ((Expr.Call) expression).arguments().get(0);
     }
     throw new IllegalStateException(label + " is not a factor(...) call");
+  }
+
+  /** The comparison inside {@code I(...)} of a {@link Kind#LOGICAL} variable. */
+  public Expr.Binary comparison() {
+    Expr.Binary comparison = kind == Kind.LOGICAL ? comparison(((Expr.Call) expression).arguments().get(0)) : null;
+    if (comparison == null) {
+      throw new IllegalStateException(label + " is not a comparison");
+    }
+    return comparison;
+  }
+
+  /** The comparison an expression is, through parentheses, or null. */
+  static Expr.Binary comparison(Expr expression) {
+    Expr inner = expression;
+    while (inner instanceof Expr.Paren paren) {
+      inner = paren.inner();
+    }
+    return inner instanceof Expr.Binary binary && binary.isComparison() ? binary : null;
   }
 
   /** Every input column the variable reads, in order of appearance. */

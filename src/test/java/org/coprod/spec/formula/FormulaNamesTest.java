@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Term labels and model-matrix column names against R: golden/formula_names/names.tsv was
  * written by make_golden.R (R 4.2.2, lme4 1.1.31) as {@code attr(terms(f), "term.labels")}
  * and {@code colnames(model.matrix(f, d))}. The factor levels below are those of the R
- * fixture data frame, sorted in the C locale.
+ * fixture data frame, sorted in the C locale; every comparison in the fixture is sometimes TRUE and sometimes FALSE.
  */
 class FormulaNamesTest {
 
@@ -67,6 +67,8 @@ class FormulaNamesTest {
     formula.variables().forEach(v -> {
       if (FIXTURE_LEVELS.containsKey(v.label())) {
         levels.put(v.label(), FIXTURE_LEVELS.get(v.label()));
+      } else if (v.kind() == Variable.Kind.LOGICAL) {
+        levels.put(v.label(), List.of("FALSE", "TRUE"));
       }
     });
     List<String> names = ModelMatrixLayout.columns(formula, levels).stream().map(ModelColumn::name).toList();

@@ -95,9 +95,28 @@ class FormulaParserTest {
         "y ~ x $ z => unexpected character '$'",
         "y ~ -x => unsupported term -x",
         "y ~ x + (0 | g) => has neither an intercept nor a slope",
+        "y ~ . => '.' (all other columns) is not supported",
+        "y ~ I(x > 1 > 2) => unsupported expression x > 1",
+        "y ~ I(x = 1) => unexpected character '='",
       })
   void errorsNameTheOffendingTokenOrTerm(String formula, String message) {
     assertThatThrownBy(() -> Formula.parse(formula)).isInstanceOf(FormulaException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void formulaPackageStaysFreeOfSpark() throws java.io.IOException {
+    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java/org/coprod/spec/formula"))) {
+      List<String> offenders = files.filter(p -> p.toString().endsWith(".java"))
+          .flatMap(p -> {
+            try {
+              return java.nio.file.Files.readAllLines(p).stream().filter(l -> l.matches("import (static )?(org\\.apache|scala)\\..*"));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          })
+          .toList();
+      assertThat(offenders).isEmpty();
+    }
   }
 
   @Test
