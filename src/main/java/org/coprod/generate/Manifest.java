@@ -47,6 +47,8 @@ final class Manifest {
             "checking rules in rule_order attributes every defective line to its kind",
             "required keys are the contract's key columns; missing_key empties one of them",
             "orphan_reference: survey/usage neighbourhood_id, links respondent_id, neighbourhoods municipality_id",
+            "only injected defects are counted, not their consequences downstream: a link to a respondent whose "
+                + "survey row ingest quarantines, or a survey row in a neighbourhood whose row is quarantined",
             "conflicting links duplicates point the respondent at a second account that has no events",
             "personal_data columns exist in survey files only when dirty_rate > 0 and are empty unless injected")));
     Map<String, Object> sources = new LinkedHashMap<>();
