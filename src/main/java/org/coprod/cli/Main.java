@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Which citizen and government factors enable or hold back ICT-enabled co-production of public services.",
     subcommands = {
+      GenerateCommand.class,
       FitCommand.class,
       ShowCommand.class
     })
