@@ -34,13 +34,17 @@ import org.slf4j.LoggerFactory;
  * Builds R's model matrix of a formula over any Spark table, as the rows of a
  * {@link DesignMatrix}, with R's column names and treatment coding.
  *
- * <p>Passes over the data: at most one small aggregation to decide whether text columns
- * (CSV read without a schema) hold numbers — a text column is numeric when at least one of
- * its values parses as a number, and its unparsable cells are then missing — and one
- * aggregation ({@link LevelScan}) that finds the levels of all factors and every count at
- * once. Rows never reach the driver. As R's {@code glm}, rows with a missing value in any
- * used variable are dropped (na.omit) and factor levels are those of the kept rows
- * ({@code drop.unused.levels = TRUE}). Text cells {@code NA} and empty are missing.
+ * <p>Passes over the data: one aggregation ({@link LevelScan}) finds the levels of all
+ * factors and every count at once; before it, only when the response or a bare predictor
+ * is a text column (a CSV read without a schema), one shuffle-free aggregation decides
+ * whether those columns hold numbers — numeric when at least one value parses, the
+ * unparsable cells then being missing. Rows never reach the driver. As R's {@code glm}, rows
+ * with a missing value in any used variable are dropped (na.omit) and factor levels are
+ * those of the kept rows ({@code drop.unused.levels = TRUE}). Text cells {@code NA} and
+ * empty are missing; so are non-finite numbers (log of 0, division by 0), which R would keep.
+ *
+ * <p>Which variables are factors: declared columns, {@code factor(x)}, boolean columns,
+ * {@code I(comparison)}, and text columns that hold no number; all others are numeric.
  */
 public final class DesignMatrixBuilder {
 
@@ -85,13 +89,13 @@ public final class DesignMatrixBuilder {
     for (RandomTerm term : formula.randomTerms()) {
       List<Column> parts = new ArrayList<>();
       for (String g : term.grouping()) {
-        Column text = columns.text(g);
+        Column text = textKey(columns.text(g));
         missing.merge(g, text.isNull(), Column::or);
         parts.add(text);
       }
       groups.add(parts.size() == 1 ? parts.get(0) : concat_ws(":", parts.toArray(Column[]::new)));
     }
-    Column cluster = options.clusterColumn().map(columns::text).orElse(null);
+    Column cluster = options.clusterColumn().map(c -> textKey(columns.text(c))).orElse(null);
     options.clusterColumn().ifPresent(c -> missing.merge(c, cluster.isNull(), Column::or));
 
     Column anyMissing = missing.values().stream().reduce(Column::or).orElse(lit(false));
