@@ -34,13 +34,17 @@ import org.slf4j.LoggerFactory;
  * Builds R's model matrix of a formula over any Spark table, as the rows of a
  * {@link DesignMatrix}, with R's column names and treatment coding.
  *
- * <p>Passes over the data: at most one small aggregation to decide whether text columns
- * (CSV read without a schema) hold numbers — a text column is numeric when at least one of
- * its values parses as a number, and its unparsable cells are then missing — and one
- * aggregation ({@link LevelScan}) that finds the levels of all factors and every count at
- * once. Rows never reach the driver. As R's {@code glm}, rows with a missing value in any
- * used variable are dropped (na.omit) and factor levels are those of the kept rows
- * ({@code drop.unused.levels = TRUE}). Text cells {@code NA} and empty are missing.
+ * <p>Passes over the data: one aggregation ({@link LevelScan}) finds the levels of all
+ * factors and every count at once; before it, only when the response or a bare predictor
+ * is a text column (a CSV read without a schema), one shuffle-free aggregation decides
+ * whether those columns hold numbers — numeric when at least one value parses, the
+ * unparsable cells then being missing. Rows never reach the driver. As R's {@code glm}, rows
+ * with a missing value in any used variable are dropped (na.omit) and factor levels are
+ * those of the kept rows ({@code drop.unused.levels = TRUE}). Text cells {@code NA} and
+ * empty are missing; so are non-finite numbers (log of 0, division by 0), which R would keep.
+ *
+ * <p>Which variables are factors: declared columns, {@code factor(x)}, boolean columns,
+ * {@code I(comparison)}, and text columns that hold no number; all others are numeric.
  */
 public final class DesignMatrixBuilder {
 
@@ -85,13 +89,13 @@ public final class DesignMatrixBuilder {
     for (RandomTerm term : formula.randomTerms()) {
       List<Column> parts = new ArrayList<>();
       for (String g : term.grouping()) {
-        Column text = columns.text(g);
+        Column text = textKey(columns.text(g));
         missing.merge(g, text.isNull(), Column::or);
         parts.add(text);
       }
       groups.add(parts.size() == 1 ? parts.get(0) : concat_ws(":", parts.toArray(Column[]::new)));
     }
-    Column cluster = options.clusterColumn().map(columns::text).orElse(null);
+    Column cluster = options.clusterColumn().map(c -> textKey(columns.text(c))).orElse(null);
     options.clusterColumn().ifPresent(c -> missing.merge(c, cluster.isNull(), Column::or));
 
     Column anyMissing = missing.values().stream().reduce(Column::or).orElse(lit(false));
@@ -204,15 +208,15 @@ public final class DesignMatrixBuilder {
         return new Resolved(variable, null, new LevelScan.Key(columns.logical(variable.comparison()), null));
       case FACTOR: {
         Expr argument = variable.factorArgument();
-        if (argument instanceof Expr.Name name && !columns.isNumeric(name.name())) {
+        if (argument instanceof Expr.Name name && (columns.isText(name.name()) || columns.isBoolean(name.name()))) {
           return new Resolved(variable, null, new LevelScan.Key(textKey(columns.text(name.name())), null));
         }
         return new Resolved(variable, null, new LevelScan.Key(null, columns.numeric(argument)));
       }
       default: {
         String name = variable.column();
-        boolean declared = options.factorColumns().contains(name) || options.factorColumns().contains(variable.label());
-        if (declared && columns.isNumeric(name)) {
+        boolean declared = isDeclared(variable, options);
+        if (declared && !columns.isText(name) && columns.isNumeric(name)) {
           return new Resolved(variable, null, new LevelScan.Key(null, columns.number(name)));
         }
         if (declared || columns.isBoolean(name) || !columns.isNumeric(name)) {
@@ -245,13 +249,31 @@ public final class DesignMatrixBuilder {
     return reference;
   }
 
-  /** Sorts levels (numbers numerically, text by UTF-8 bytes) and puts the reference first. */
+  /**
+   * Sorts levels and puts the reference first. Numbers sort numerically; text sorts by UTF-8
+   * bytes, except that text levels which all parse as numbers (numeric codes in a CSV) sort
+   * as numbers and are named as R prints the numbers, as if read.csv had typed the column.
+   */
   private static FactorLevels levels(String label, String reference, Map<Object, Long> found, Map<String, Map<String, Object>> levelKeys) {
+    Map<Object, Double> parsed = new LinkedHashMap<>();
+    for (Object key : found.keySet()) {
+      Double number = key instanceof Double d ? d : parseNumber((String) key);
+      if (number == null) {
+        parsed = null;
+        break;
+      }
+      parsed.put(key, number);
+    }
+    // Text codes that collide as numbers ("1" and "1.0") keep text order and names.
+    if (parsed != null && new java.util.HashSet<>(parsed.values()).size() != parsed.size()) {
+      parsed = null;
+    }
+    Map<Object, Double> numbers = parsed;
     List<Object> keys = new ArrayList<>(found.keySet());
-    keys.sort(DesignMatrixBuilder::compareKeys);
+    keys.sort(numbers != null ? Comparator.comparing(numbers::get) : DesignMatrixBuilder::compareText);
     Map<String, Object> byName = new LinkedHashMap<>();
     for (Object key : keys) {
-      byName.put(key instanceof Double d ? RNumbers.format(d) : (String) key, key);
+      byName.put(numbers != null ? RNumbers.format(numbers.get(key)) : (String) key, key);
     }
     List<String> names = new ArrayList<>(byName.keySet());
     if (reference != null) {
@@ -265,44 +287,43 @@ public final class DesignMatrixBuilder {
     return new FactorLevels(label, names, counts);
   }
 
-  private static int compareKeys(Object a, Object b) {
-    if (a instanceof Double x && b instanceof Double y) {
-      return Double.compare(x, y);
+  private static Double parseNumber(String text) {
+    try {
+      double value = Double.parseDouble(text);
+      return Double.isFinite(value) ? value : null;
+    } catch (NumberFormatException e) {
+      return null;
     }
+  }
+
+  private static int compareText(Object a, Object b) {
     return Arrays.compareUnsigned(((String) a).getBytes(StandardCharsets.UTF_8), ((String) b).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Text columns whose kind the data decides, in one global aggregation. A bare column used
-   * as a number is numeric when at least one value parses as a number (its other cells are
-   * then missing). A column used as a factor — declared, or inside {@code factor()} — sorts
-   * its levels as numbers only when every value parses, as R's read.csv would give an integer
-   * column; otherwise its levels are text.
+   * Bare text columns whose kind the data decides (a CSV read without a schema gives only
+   * text), in one shuffle-free aggregation: numeric when at least one value parses as a
+   * number, its other cells then being missing. Text columns used as factors (declared, or
+   * in {@code factor()}) need no such pass: their levels sort as numbers afterwards when all
+   * of them parse (see {@link #levels}).
    */
   private static Map<String, Boolean> inferTextColumns(Dataset<Row> data, Formula formula, DesignMatrixOptions options) {
     ColumnExpressions plain = new ColumnExpressions(data.schema(), Map.of());
-    Map<String, Boolean> strict = new LinkedHashMap<>();
-    if (formula.response() instanceof Response.Column c) {
-      strict.merge(c.column(), options.factorColumns().contains(c.column()), Boolean::logicalOr);
+    Set<String> candidates = new LinkedHashSet<>();
+    if (formula.response() instanceof Response.Column c && !options.factorColumns().contains(c.column())) {
+      candidates.add(c.column());
     }
     for (Variable v : formula.variables()) {
-      if (v.kind() == Variable.Kind.COLUMN) {
-        boolean declared = options.factorColumns().contains(v.column()) || options.factorColumns().contains(v.label());
-        strict.merge(v.column(), declared, Boolean::logicalOr);
-      } else if (v.kind() == Variable.Kind.FACTOR && v.factorArgument() instanceof Expr.Name name) {
-        strict.merge(name.name(), true, Boolean::logicalOr);
+      if (v.kind() == Variable.Kind.COLUMN && !isDeclared(v, options)) {
+        candidates.add(v.column());
       }
     }
-    strict.keySet().removeIf(c -> !plain.isText(c));
+    candidates.removeIf(c -> !plain.isText(c));
     Map<String, Boolean> result = new LinkedHashMap<>();
-    if (strict.isEmpty()) {
+    if (candidates.isEmpty()) {
       return result;
     }
-    List<Column> sums = new ArrayList<>();
-    for (String c : strict.keySet()) {
-      sums.add(sum(when(plain.number(c).isNotNull(), 1L).otherwise(0L)));
-      sums.add(sum(when(textKey(ColumnExpressions.column(c)).isNotNull(), 1L).otherwise(0L)));
-    }
+    List<Column> sums = candidates.stream().map(c -> sum(when(plain.number(c).isNotNull(), 1L).otherwise(0L))).toList();
     Row row;
     data.sparkSession().sparkContext().setJobDescription("design matrix: which text columns hold numbers");
     try {
@@ -311,12 +332,14 @@ public final class DesignMatrixBuilder {
       data.sparkSession().sparkContext().setJobDescription(null);
     }
     int i = 0;
-    for (Map.Entry<String, Boolean> c : strict.entrySet()) {
-      long numbers = row.isNullAt(i) ? 0 : row.getLong(i);
-      long present = row.isNullAt(i + 1) ? 0 : row.getLong(i + 1);
-      result.put(c.getKey(), c.getValue() ? numbers > 0 && numbers == present : numbers > 0);
-      i += 2;
+    for (String c : candidates) {
+      result.put(c, !row.isNullAt(i) && row.getLong(i) > 0);
+      i++;
     }
     return result;
+  }
+
+  private static boolean isDeclared(Variable variable, DesignMatrixOptions options) {
+    return options.factorColumns().contains(variable.column()) || options.factorColumns().contains(variable.label());
   }
 }

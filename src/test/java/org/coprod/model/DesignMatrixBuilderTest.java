@@ -196,6 +196,43 @@ class DesignMatrixBuilderTest {
         .hasMessage("unsupported random term (x | g): only random intercepts (1 | g) are supported");
   }
 
+  /** Counts Spark jobs; the listener bus is asynchronous, so callers drain it first. */
+  static final class JobCounter extends org.apache.spark.scheduler.SparkListener {
+    final java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
+      jobs.incrementAndGet();
+    }
+  }
+
+  @Test
+  void levelsOfAllFactorsAndAllCountsTakeOneJob(SparkSession spark) throws Exception {
+    StructType schema = new StructType().add("y", DataTypes.IntegerType).add("a", DataTypes.StringType)
+        .add("b", DataTypes.StringType).add("x", DataTypes.DoubleType).add("g", DataTypes.StringType);
+    Dataset<Row> typed = spark.createDataFrame(List.of(
+        RowFactory.create(1, "p", "u", 1.0, "g1"), RowFactory.create(0, "q", "v", 2.0, "g2"), RowFactory.create(1, "p", "w", null, "g1")), schema);
+    Dataset<Row> text = text(spark, "y,a,b,x,g", "1,p,u,1,g1", "0,q,v,2,g2", "1,p,w,,g1");
+    DesignMatrixOptions factors = DesignMatrixOptions.defaults().withFactorColumns(java.util.Set.of("a", "b"));
+    assertThat(jobsToBuild(spark, typed, "y ~ a * b + factor(x) + (1 | g)", factors)).isEqualTo(1);
+    // A text response or bare text predictor costs one more, shuffle-free, aggregation: do they hold numbers?
+    assertThat(jobsToBuild(spark, text, "y ~ a * b + factor(x) + (1 | g)", factors)).isEqualTo(2);
+    assertThat(jobsToBuild(spark, text, "y ~ a * b + x + (1 | g)", DesignMatrixOptions.defaults())).isEqualTo(2);
+  }
+
+  private static int jobsToBuild(SparkSession spark, Dataset<Row> data, String formula, DesignMatrixOptions options) throws Exception {
+    JobCounter counter = new JobCounter();
+    spark.sparkContext().listenerBus().waitUntilEmpty();
+    spark.sparkContext().addSparkListener(counter);
+    try {
+      DesignMatrixBuilder.build(data, Formula.parse(formula), options);
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      return counter.jobs.get();
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+  }
+
   @Test
   void rowsNeverCarryOtherColumns(SparkSession spark) {
     Dataset<Row> data = text(spark, "y,x,extra", "1,1,p", "0,2,q");
