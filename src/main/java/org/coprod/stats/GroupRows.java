@@ -104,7 +104,7 @@ final class GroupRows {
   /**
    * Safeguarded Halley/Newton for F_u(u) = sigma (sum w s - sum w t p(u)) - u = 0. F is strictly
    * concave (H &ge; 1) and the root lies in [sigma sum w (s - t), sigma sum w s], so a Newton
-   * step leaving the shrinking bracket is replaced by bisection. Halley's method costs one
+   * step leaving the shrinking bracket, or not converging fast, is replaced by bisection. Halley's method costs one
    * multiply-add per row more than Newton's and saves about one row pass. It stops without a
    * confirming pass once the error after the step, predicted from the cubic (Halley) or
    * quadratic (Newton) convergence, e.g. for Newton {@code |F3| / (2 H) * step^2} with the third derivative {@code F3 = -sigma^3 sum v_i (1 - 2 p_i)},
@@ -120,10 +120,15 @@ final class GroupRows {
     double[] e = expLinear;
     double[] wt = trialWeight;
     double sigma2 = sigma * sigma;
+    // Step lengths of the last two iterations (Numerical Recipes' rtsafe safeguard): a step
+    // not shorter than half the one before last means Newton/Halley is not converging fast
+    // (it can cycle between the two sides of a sharp bend of F_u), so bisect instead.
+    double lastStep = hi - lo;
+    double stepBeforeLast = hi - lo;
     for (int iteration = 0; iteration < MAX_NEWTON; iteration++) {
-      double sp = 0;
-      double sv = 0;
-      double st = 0;
+      double sp;
+      double sv;
+      double st;
       if (iteration == 0 && u == firstMode) {
         sp = firstSumP;
         sv = firstSumV;
@@ -148,7 +153,9 @@ final class GroupRows {
       boolean halley = Math.abs(third) < h * h;
       double step = halley ? 2 * score * h / (2 * h * h + third) : score / h;
       double next = u + step;
-      if (next >= lo && next <= hi) {
+      if (next >= lo && next <= hi && Math.abs(step) <= 0.5 * Math.abs(stepBeforeLast)) {
+        stepBeforeLast = lastStep;
+        lastStep = step;
         // Predicted error after the step: C |step|^3 with C <= sigma^2 for Halley (the ratios of
         // the derivatives of F_u are O(sigma)), C = |F3| / (2H) |step|^2 / |step| for Newton.
         double predicted = halley
@@ -160,9 +167,10 @@ final class GroupRows {
         }
       } else {
         next = 0.5 * (lo + hi);
-        double change = Math.abs(next - u);
+        stepBeforeLast = lastStep;
+        lastStep = next - u;
         u = next;
-        if (change <= 1e-14 * (1 + Math.abs(u))) {
+        if (hi - lo <= 1e-14 * (1 + Math.abs(u))) {
           break;
         }
       }

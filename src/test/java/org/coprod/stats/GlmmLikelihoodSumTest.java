@@ -256,6 +256,36 @@ class GlmmLikelihoodSumTest {
   }
 
   @Test
+  void gradientIsRightOnTheOverflowFallbackPaths() {
+    // Linear predictors up to ~+-400: blocked products overflow and q = e^eta c reaches
+    // infinity for some nodes, so the guarded per-row paths are exercised.
+    SplittableRandom random = new SplittableRandom(77);
+    List<GroupBlock> blocks = new ArrayList<>();
+    for (int g = 0; g < 8; g++) {
+      int n = 40;
+      double[] x = new double[2 * n];
+      double[] y = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[2 * i] = 1;
+        x[2 * i + 1] = 220 * (random.nextDouble() - 0.3); // eta = 0.2 + 5 x reaches e^700+
+        y[i] = random.nextDouble() < (x[2 * i + 1] > 0 ? 0.9 : 0.1) ? 1 : 0;
+      }
+      blocks.add(GroupBlock.binary("x" + g, 2, x, y));
+    }
+    double[] beta = {0.2, 5.0};
+    for (int k : new int[] {1, 7}) {
+      double[] gradient = sum(blocks, beta, 1.5, k, false).gradient();
+      assertThat(sum(blocks, beta, 1.5, k, false).logLik()).isFinite();
+      double h = 1e-6;
+      double numeric = (sum(blocks, new double[] {0.2, 5.0 + h}, 1.5, k, false).logLik()
+          - sum(blocks, new double[] {0.2, 5.0 - h}, 1.5, k, false).logLik()) / (2 * h);
+      assertThat(gradient[1]).isCloseTo(numeric, within(1e-4 * (1 + Math.abs(numeric))));
+      double numericS = (sum(blocks, beta, 1.5 + h, k, false).logLik() - sum(blocks, beta, 1.5 - h, k, false).logLik()) / (2 * h);
+      assertThat(gradient[2]).isCloseTo(numericS, within(1e-4 * (1 + Math.abs(numericS))));
+    }
+  }
+
+  @Test
   void extremeLinearPredictorsStayFinite() {
     double[] x = {1, 40, 1, -40, 1, 400, 1, -400};
     GroupBlock b = GroupBlock.binary("extreme", 2, x, new double[] {1, 0, 0, 1});
