@@ -174,10 +174,20 @@ class GlmmLikelihoodSumTest {
   }
 
   @Test
-  void oneNodeQuadratureIsLaplaceAndSigmaZeroIsThePooledLogit() {
+  void quadratureConvergesFromLaplaceToTheIntegralAndSigmaZeroIsThePooledLogit() {
+    // nAGQ = 1 is checked against an independent Laplace formula above; here the error of
+    // the adaptive rule against the brute-force integral must shrink as K grows.
     List<GroupBlock> blocks = GlmmTestData.simulate(20, 15, BETA, 1, 3, true, 2);
-    double k1 = sum(blocks, BETA, 0.1, 1, false).logLik();
-    assertThat(k1).isEqualTo(sum(blocks, BETA, 0.1, 1, false).logLik());
+    double exact = 0;
+    for (GroupBlock b : blocks) {
+      exact += bruteForce(b, BETA, Math.exp(0.1));
+    }
+    double laplaceError = Math.abs(sum(blocks, BETA, 0.1, 1, false).logLik() - exact);
+    double error5 = Math.abs(sum(blocks, BETA, 0.1, 5, false).logLik() - exact);
+    double error15 = Math.abs(sum(blocks, BETA, 0.1, 15, false).logLik() - exact);
+    assertThat(laplaceError).isGreaterThan(error5);
+    assertThat(error5).isGreaterThan(error15);
+    assertThat(error15).isLessThan(1e-7);
     double pooled = 0;
     for (GroupBlock b : blocks) {
       pooled += bruteForce(b, BETA, 0);
