@@ -234,11 +234,16 @@ final class RandomInterceptKernel {
     for (int i = 0; i < n; i++) {
       double pr = pHat[i];
       double v = wt[i] * pr * (1 - pr);
-      double coef = w[i] * s[i] - wt[i] * (pBar[i] + piHat * pr) + alpha1 * v + alpha2 * v * (1 - 2 * pr);
-      int row = i * p;
-      for (int j = 0; j < p; j++) {
-        gradient[j] += coef * x[row + j];
+      pBar[i] = w[i] * s[i] - wt[i] * (pBar[i] + piHat * pr) + alpha1 * v + alpha2 * v * (1 - 2 * pr);
+    }
+    // Column by column so that each sum stays in a register (a store to gradient[] per row
+    // and column cannot be hoisted: the JIT cannot rule out that it aliases x).
+    for (int j = 0; j < p; j++) {
+      double sum = 0;
+      for (int i = 0, at = j; i < n; i++, at += p) {
+        sum += pBar[i] * x[at];
       }
+      gradient[j] += sum;
     }
     gradient[p] += cs + c1 * duds + dCoef * dhds;
   }
