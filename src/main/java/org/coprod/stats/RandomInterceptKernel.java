@@ -14,10 +14,13 @@ package org.coprod.stats;
  *   L      = log sum_k weight_k exp(F(u_k) + z_k^2 / 2) - log(H) / 2
  * </pre>
  *
- * K = 1 ({@code z = 0, weight = 1}) is the Laplace approximation {@code F(u^) - log(H)/2};
- * this is lme4's {@code -(sum devResid... + ldL2 + u'u)/2} up to its convention on constants
- * (see {@link GlmmLikelihoodSum}). Here L is always the full log-likelihood, including the log
- * binomial coefficients.
+ * K = 1 ({@code z = 0, weight = 1}) is the Laplace approximation {@code F(u^) - log(H)/2}, and
+ * {@code -2 L} summed over groups is lme4's Laplace deviance {@code aic + ldL2 + |u|^2}
+ * ({@code glmResp::Laplace}; {@code ldL2 = sum_j log H_j} for a scalar random effect). For
+ * K &gt; 1 lme4 builds the same integral from deviance residuals, i.e. relative to the
+ * saturated model (see {@link GlmmLikelihoodSum}). Here L is always the full log-likelihood,
+ * including the log binomial coefficients. Nodes and weights are lme4's {@code GHrule(K)}:
+ * the adaptive rule centres them at the conditional mode and scales by {@code 1/sqrt(H)}.
  *
  * <p>Gradient. The mode and the curvature depend on the parameters, so the derivative is
  * total: with {@code pi_k} the normalised node terms,
@@ -102,8 +105,9 @@ final class RandomInterceptKernel {
     double logTermHat = Double.NaN;
     double[] e = rows.expLinear;
     double[] wt = rows.trialWeight;
-    if (rows.unitWeights && k0 >= 0) {
-      // As the guarded loop below, plus the blocked product of (1 + q_i) for sum log(1 + q_i).
+    if (rows.unitWeights) {
+      // As the guarded loop below, plus the blocked product of (1 + q_i) for sum log(1 + q_i)
+      // (needed when z = 0 is a node; cheap enough to compute always, and the NaN/overflow check uses it).
       double logs = 0;
       for (int start = 0; start < n; start += BLOCK) {
         int end = Math.min(n, start + BLOCK);
