@@ -80,7 +80,8 @@ final class GroupRows {
       ws += wi * si;
       wsa += wi * si * a;
       wtSum += wti;
-      if (ti != 1 || (si != 0 && si != 1)) {
+      // One predictable branch: short-circuit tests on a random 0/1 response would mispredict half the time.
+      if ((ti != 1) | (si * (1 - si) != 0)) {
         binomial += wi * (Gamma.logGamma(ti + 1) - Gamma.logGamma(si + 1) - Gamma.logGamma(ti - si + 1));
       }
     }

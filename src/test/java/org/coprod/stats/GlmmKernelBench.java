@@ -45,6 +45,9 @@ public final class GlmmKernelBench {
 
     RandomInterceptKernel kernel = new RandomInterceptKernel();
     double[] g = new double[columns + 1];
+    GroupRows prepared = new GroupRows();
+    double prepareOnly = median(() -> { for (GroupBlock b : blocks) prepared.prepare(b, at, 0.9, 0); }, totalRows);
+    System.out.printf("  [prepare: x'beta, exp, first mode-search sums] %.2f ns/row%n", prepareOnly);
     for (int k : new int[] {1, 7}) {
       GaussHermiteRule rule = GaussHermiteRule.of(k);
       double noGrad = median(() -> { double t = 0; for (GroupBlock b : blocks) t += kernel.evaluate(b, at, logSigma, rule, null, 0); sink = t; }, totalRows);
