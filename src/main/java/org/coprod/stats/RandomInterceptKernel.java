@@ -104,7 +104,6 @@ final class RandomInterceptKernel {
     double sp = 0;
     double logTermHat = Double.NaN;
     double[] e = rows.expLinear;
-    double[] wt = rows.trialWeight;
     if (rows.unitWeights) {
       // As the guarded loop below, plus the blocked product of (1 + q_i) for sum log(1 + q_i)
       // (needed when z = 0 is a node; cheap enough to compute always, and the NaN/overflow check uses it).
@@ -128,6 +127,7 @@ final class RandomInterceptKernel {
       logTermHat = logs;
     }
     if (!(Double.isFinite(logTermHat) && sp == sp)) {
+      double[] wt = rows.trialWeights();
       sv = 0;
       st = 0;
       sp = 0;
@@ -190,10 +190,11 @@ final class RandomInterceptKernel {
     double u = rows.findMode(sigma, 0);
     double c = Math.exp(sigma * u);
     double sv = 0;
+    double[] wt = rows.trialWeights();
     for (int i = 0; i < n; i++) {
       double q = rows.expLinear[i] * c;
       double pr = q < HUGE ? q / (1 + q) : 1.0;
-      sv += rows.trialWeight[i] * pr * (1 - pr);
+      sv += wt[i] * pr * (1 - pr);
     }
     lastMode = u;
     lastCurvature = 1 + sigma * sigma * sv;
@@ -234,11 +235,12 @@ final class RandomInterceptKernel {
     double[] x = block.x();
     double[] s = block.successes();
     double[] w = block.weights();
-    double[] wt = rows.trialWeight;
+    double[] t = block.trials();
     for (int i = 0; i < n; i++) {
       double pr = pHat[i];
-      double v = wt[i] * pr * (1 - pr);
-      pBar[i] = w[i] * s[i] - wt[i] * (pBar[i] + piHat * pr) + alpha1 * v + alpha2 * v * (1 - 2 * pr);
+      double wt = w[i] * t[i];
+      double v = wt * pr * (1 - pr);
+      pBar[i] = w[i] * s[i] - wt * (pBar[i] + piHat * pr) + alpha1 * v + alpha2 * v * (1 - 2 * pr);
     }
     // Column by column so that each sum stays in a register (a store to gradient[] per row
     // and column cannot be hoisted: the JIT cannot rule out that it aliases x).
