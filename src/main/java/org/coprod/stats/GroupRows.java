@@ -3,8 +3,8 @@ package org.coprod.stats;
 import org.apache.commons.math3.special.Gamma;
 
 /**
- * One group prepared for an evaluation at a given beta: linear predictors {@code a_i},
- * {@code e_i = exp(a_i)} (the only exponential per row), {@code w_i t_i}, the group sums, and
+ * One group prepared for an evaluation at a given beta: {@code e_i = exp(x_i' beta)} (the only
+ * exponential per row), {@code w_i t_i} on demand, the group sums, and
  * the search for the conditional mode. Reused across groups by {@link RandomInterceptKernel};
  * not thread-safe.
  */
@@ -15,7 +15,6 @@ final class GroupRows {
   static final int BLOCK = 16;
   private static final int MAX_NEWTON = 200;
 
-  double[] linear = new double[0];
   double[] expLinear = new double[0];
   double[] trialWeight = new double[0];
   int n;
@@ -295,9 +294,8 @@ final class GroupRows {
   }
 
   private void ensureCapacity(int rows) {
-    if (linear.length < rows) {
-      int size = Math.max(rows, 2 * linear.length);
-      linear = new double[size];
+    if (expLinear.length < rows) {
+      int size = Math.max(rows, 2 * expLinear.length);
       expLinear = new double[size];
       trialWeight = new double[size];
     }
