@@ -39,6 +39,10 @@ public final class GlmmLikelihoodSum implements Serializable {
   private long nonFiniteGroups;
   private transient RandomInterceptKernel kernel;
   private transient double[] scratch;
+  private transient double[] plusScratch;
+  private transient double[] minusScratch;
+  private transient GaussHermiteRule rule;
+  private transient double[] shiftedBeta;
 
   private GlmmLikelihoodSum(EvaluationPoint point) {
     this.point = Objects.requireNonNull(point, "point is null");
@@ -67,11 +71,14 @@ public final class GlmmLikelihoodSum implements Serializable {
   public double add(GroupBlock block, double modeStart) {
     if (kernel == null) {
       kernel = new RandomInterceptKernel();
-      scratch = new double[3 * gradient.length];
+      scratch = new double[gradient.length];
+      plusScratch = new double[gradient.length];
+      minusScratch = new double[gradient.length];
+      rule = GaussHermiteRule.of(point.nAGQ());
+      shiftedBeta = point.beta();
     }
     double[] beta = point.betaView();
     double logSigma = point.logSigma();
-    GaussHermiteRule rule = GaussHermiteRule.of(point.nAGQ());
     int d = gradient.length;
     double[] groupGradient = scratch;
     java.util.Arrays.fill(groupGradient, 0, d, 0.0);
@@ -101,9 +108,9 @@ public final class GlmmLikelihoodSum implements Serializable {
   private void addHessian(GroupBlock block, double[] beta, double logSigma, GaussHermiteRule rule, double mode) {
     int d = gradient.length;
     int p = d - 1;
-    double[] plus = new double[d];
-    double[] minus = new double[d];
-    double[] shifted = beta.clone();
+    double[] plus = plusScratch;
+    double[] minus = minusScratch;
+    double[] shifted = shiftedBeta;
     for (int j = 0; j < d; j++) {
       double theta = j < p ? beta[j] : logSigma;
       if (j == p && theta == Double.NEGATIVE_INFINITY) {

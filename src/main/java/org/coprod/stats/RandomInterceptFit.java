@@ -84,4 +84,12 @@ public record RandomInterceptFit(
     double v = sigma * sigma;
     return v / (v + Math.PI * Math.PI / 3);
   }
+
+  /**
+   * Median odds ratio (Larsen and Merlo 2005), {@code exp(sqrt(2) sigma Phi^-1(0.75))}: the
+   * median odds ratio between two randomly chosen groups, higher over lower.
+   */
+  public double medianOddsRatio() {
+    return Math.exp(Math.sqrt(2) * sigma * 0.6744897501960817);
+  }
 }

@@ -14,10 +14,13 @@ package org.coprod.stats;
  *   L      = log sum_k weight_k exp(F(u_k) + z_k^2 / 2) - log(H) / 2
  * </pre>
  *
- * K = 1 ({@code z = 0, weight = 1}) is the Laplace approximation {@code F(u^) - log(H)/2};
- * this is lme4's {@code -(sum devResid... + ldL2 + u'u)/2} up to its convention on constants
- * (see {@link GlmmLikelihoodSum}). Here L is always the full log-likelihood, including the log
- * binomial coefficients.
+ * K = 1 ({@code z = 0, weight = 1}) is the Laplace approximation {@code F(u^) - log(H)/2}, and
+ * {@code -2 L} summed over groups is lme4's Laplace deviance {@code aic + ldL2 + |u|^2}
+ * ({@code glmResp::Laplace}; {@code ldL2 = sum_j log H_j} for a scalar random effect). For
+ * K &gt; 1 lme4 builds the same integral from deviance residuals, i.e. relative to the
+ * saturated model (see {@link GlmmLikelihoodSum}). Here L is always the full log-likelihood,
+ * including the log binomial coefficients. Nodes and weights are lme4's {@code GHrule(K)}:
+ * the adaptive rule centres them at the conditional mode and scales by {@code 1/sqrt(H)}.
  *
  * <p>Gradient. The mode and the curvature depend on the parameters, so the derivative is
  * total: with {@code pi_k} the normalised node terms,
@@ -101,9 +104,9 @@ final class RandomInterceptKernel {
     double sp = 0;
     double logTermHat = Double.NaN;
     double[] e = rows.expLinear;
-    double[] wt = rows.trialWeight;
-    if (rows.unitWeights && k0 >= 0) {
-      // As the guarded loop below, plus the blocked product of (1 + q_i) for sum log(1 + q_i).
+    if (rows.unitWeights) {
+      // As the guarded loop below, plus the blocked product of (1 + q_i) for sum log(1 + q_i)
+      // (needed when z = 0 is a node; cheap enough to compute always, and the NaN/overflow check uses it).
       double logs = 0;
       for (int start = 0; start < n; start += BLOCK) {
         int end = Math.min(n, start + BLOCK);
@@ -124,6 +127,7 @@ final class RandomInterceptKernel {
       logTermHat = logs;
     }
     if (!(Double.isFinite(logTermHat) && sp == sp)) {
+      double[] wt = rows.trialWeights();
       sv = 0;
       st = 0;
       sp = 0;
@@ -186,10 +190,11 @@ final class RandomInterceptKernel {
     double u = rows.findMode(sigma, 0);
     double c = Math.exp(sigma * u);
     double sv = 0;
+    double[] wt = rows.trialWeights();
     for (int i = 0; i < n; i++) {
       double q = rows.expLinear[i] * c;
       double pr = q < HUGE ? q / (1 + q) : 1.0;
-      sv += rows.trialWeight[i] * pr * (1 - pr);
+      sv += wt[i] * pr * (1 - pr);
     }
     lastMode = u;
     lastCurvature = 1 + sigma * sigma * sv;
@@ -230,15 +235,21 @@ final class RandomInterceptKernel {
     double[] x = block.x();
     double[] s = block.successes();
     double[] w = block.weights();
-    double[] wt = rows.trialWeight;
+    double[] t = block.trials();
     for (int i = 0; i < n; i++) {
       double pr = pHat[i];
-      double v = wt[i] * pr * (1 - pr);
-      double coef = w[i] * s[i] - wt[i] * (pBar[i] + piHat * pr) + alpha1 * v + alpha2 * v * (1 - 2 * pr);
-      int row = i * p;
-      for (int j = 0; j < p; j++) {
-        gradient[j] += coef * x[row + j];
+      double wt = w[i] * t[i];
+      double v = wt * pr * (1 - pr);
+      pBar[i] = w[i] * s[i] - wt * (pBar[i] + piHat * pr) + alpha1 * v + alpha2 * v * (1 - 2 * pr);
+    }
+    // Column by column so that each sum stays in a register (a store to gradient[] per row
+    // and column cannot be hoisted: the JIT cannot rule out that it aliases x).
+    for (int j = 0; j < p; j++) {
+      double sum = 0;
+      for (int i = 0, at = j; i < n; i++, at += p) {
+        sum += pBar[i] * x[at];
       }
+      gradient[j] += sum;
     }
     gradient[p] += cs + c1 * duds + dCoef * dhds;
   }

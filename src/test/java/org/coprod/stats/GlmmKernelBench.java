@@ -12,7 +12,7 @@ import java.util.List;
  * <pre>
  *   ./mvnw -q -o test-compile
  *   java -cp target/classes:target/test-classes:$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar \
- *       org.coprod.stats.GlmmKernelBench [groups] [rows]
+ *       org.coprod.stats.GlmmKernelBench [groups=1000] [rows=100] [columns=4]
  * </pre>
  */
 public final class GlmmKernelBench {
@@ -25,10 +25,15 @@ public final class GlmmKernelBench {
   public static void main(String[] args) {
     int groups = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int rows = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-    double[] beta = {-0.3, 0.7, -0.4, 0.2};
+    int columns = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    double[] beta = new double[columns];
+    double[] at = new double[columns]; // near, not at, the optimum: a typical outer iteration
+    for (int j = 0; j < columns; j++) {
+      beta[j] = j == 0 ? -0.3 : 0.6 / Math.sqrt(columns) * (j % 2 == 0 ? 1 : -1);
+      at[j] = beta[j] + 0.05;
+    }
     double logSigma = Math.log(0.9);
     List<GroupBlock> blocks = GlmmTestData.balancedBinary(groups, rows, beta, 0.9, 42);
-    double[] at = {-0.25, 0.65, -0.45, 0.25}; // near, not at, the optimum: a typical outer iteration
     long totalRows = (long) groups * rows;
     LocalGroupedLikelihood warm = new LocalGroupedLikelihood(blocks);
 
@@ -39,7 +44,10 @@ public final class GlmmKernelBench {
     Runnable agq7Warm = () -> sink = warm.evaluate(at, logSigma, 7, false).logLik();
 
     RandomInterceptKernel kernel = new RandomInterceptKernel();
-    double[] g = new double[5];
+    double[] g = new double[columns + 1];
+    GroupRows prepared = new GroupRows();
+    double prepareOnly = median(() -> { for (GroupBlock b : blocks) prepared.prepare(b, at, 0.9, 0); }, totalRows);
+    System.out.printf("  [prepare: x'beta, exp, first mode-search sums] %.2f ns/row%n", prepareOnly);
     for (int k : new int[] {1, 7}) {
       GaussHermiteRule rule = GaussHermiteRule.of(k);
       double noGrad = median(() -> { double t = 0; for (GroupBlock b : blocks) t += kernel.evaluate(b, at, logSigma, rule, null, 0); sink = t; }, totalRows);

@@ -174,10 +174,20 @@ class GlmmLikelihoodSumTest {
   }
 
   @Test
-  void oneNodeQuadratureIsLaplaceAndSigmaZeroIsThePooledLogit() {
+  void quadratureConvergesFromLaplaceToTheIntegralAndSigmaZeroIsThePooledLogit() {
+    // nAGQ = 1 is checked against an independent Laplace formula above; here the error of
+    // the adaptive rule against the brute-force integral must shrink as K grows.
     List<GroupBlock> blocks = GlmmTestData.simulate(20, 15, BETA, 1, 3, true, 2);
-    double k1 = sum(blocks, BETA, 0.1, 1, false).logLik();
-    assertThat(k1).isEqualTo(sum(blocks, BETA, 0.1, 1, false).logLik());
+    double exact = 0;
+    for (GroupBlock b : blocks) {
+      exact += bruteForce(b, BETA, Math.exp(0.1));
+    }
+    double laplaceError = Math.abs(sum(blocks, BETA, 0.1, 1, false).logLik() - exact);
+    double error5 = Math.abs(sum(blocks, BETA, 0.1, 5, false).logLik() - exact);
+    double error15 = Math.abs(sum(blocks, BETA, 0.1, 15, false).logLik() - exact);
+    assertThat(laplaceError).isGreaterThan(error5);
+    assertThat(error5).isGreaterThan(error15);
+    assertThat(error15).isLessThan(1e-7);
     double pooled = 0;
     for (GroupBlock b : blocks) {
       pooled += bruteForce(b, BETA, 0);
@@ -252,6 +262,36 @@ class GlmmLikelihoodSumTest {
     }
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       return (GlmmLikelihoodSum) in.readObject();
+    }
+  }
+
+  @Test
+  void gradientIsRightOnTheOverflowFallbackPaths() {
+    // Linear predictors up to ~+-400: blocked products overflow and q = e^eta c reaches
+    // infinity for some nodes, so the guarded per-row paths are exercised.
+    SplittableRandom random = new SplittableRandom(77);
+    List<GroupBlock> blocks = new ArrayList<>();
+    for (int g = 0; g < 8; g++) {
+      int n = 40;
+      double[] x = new double[2 * n];
+      double[] y = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[2 * i] = 1;
+        x[2 * i + 1] = 220 * (random.nextDouble() - 0.3); // eta = 0.2 + 5 x reaches e^700+
+        y[i] = random.nextDouble() < (x[2 * i + 1] > 0 ? 0.9 : 0.1) ? 1 : 0;
+      }
+      blocks.add(GroupBlock.binary("x" + g, 2, x, y));
+    }
+    double[] beta = {0.2, 5.0};
+    for (int k : new int[] {1, 7}) {
+      double[] gradient = sum(blocks, beta, 1.5, k, false).gradient();
+      assertThat(sum(blocks, beta, 1.5, k, false).logLik()).isFinite();
+      double h = 1e-6;
+      double numeric = (sum(blocks, new double[] {0.2, 5.0 + h}, 1.5, k, false).logLik()
+          - sum(blocks, new double[] {0.2, 5.0 - h}, 1.5, k, false).logLik()) / (2 * h);
+      assertThat(gradient[1]).isCloseTo(numeric, within(1e-4 * (1 + Math.abs(numeric))));
+      double numericS = (sum(blocks, beta, 1.5 + h, k, false).logLik() - sum(blocks, beta, 1.5 - h, k, false).logLik()) / (2 * h);
+      assertThat(gradient[2]).isCloseTo(numericS, within(1e-4 * (1 + Math.abs(numericS))));
     }
   }
 

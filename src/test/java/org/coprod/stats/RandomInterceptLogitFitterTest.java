@@ -144,6 +144,19 @@ class RandomInterceptLogitFitterTest {
   }
 
   @Test
+  void intraclassCorrelationAndMedianOddsRatio() {
+    // R: sigma <- 0.642261385924 (cbpp Laplace); sigma^2 / (sigma^2 + pi^2 / 3) = 0.1114...;
+    // exp(sqrt(2) * sigma * qnorm(0.75)) = 1.8462...
+    RandomInterceptFit fit = new RandomInterceptFit(new double[] {0}, 0.642261385924, Math.log(0.642261385924),
+        new double[4], 0, 0, 1, 0, 0, 0, FitStatus.CONVERGED, "", 1, 1);
+    double v = 0.642261385924 * 0.642261385924;
+    assertThat(fit.intraclassCorrelation()).isCloseTo(v / (v + Math.PI * Math.PI / 3), within(1e-15));
+    assertThat(fit.medianOddsRatio())
+        .isCloseTo(Math.exp(Math.sqrt(2) * 0.642261385924 * new org.apache.commons.math3.distribution.NormalDistribution()
+            .inverseCumulativeProbability(0.75)), within(1e-12));
+  }
+
+  @Test
   void rejectsConfigurationErrorsAtConstruction() {
     assertThatThrownBy(() -> new RandomInterceptLogitFitter(0, 10)).hasMessage("invalid nAGQ: 0 (must be 1..25)");
     assertThatThrownBy(() -> new RandomInterceptLogitFitter(1, 0)).hasMessageContaining("invalid maxIterations: 0");
