@@ -28,6 +28,8 @@ import org.coprod.ingest.contract.SourceContract;
  *   java -Xmx4g [Spark's --add-opens] -cp target/classes:target/test-classes:SPARK_CLASSPATH \
  *     org.coprod.generate.GeneratorBench --format csv --runs 3 1000000
  * </pre>
+ *
+ * <p>{@code --skip-baseline} times the generator alone (for sizes where the baseline takes too long).
  */
 public final class GeneratorBench {
 
@@ -42,6 +44,7 @@ public final class GeneratorBench {
   public static void main(String[] args) throws IOException {
     OutputFormat format = OutputFormat.CSV;
     int runs = 3;
+    boolean withBaseline = true;
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "coprod-bench");
     List<Long> sizes = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -49,6 +52,7 @@ public final class GeneratorBench {
         case "--format" -> format = OutputFormat.parse(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--work" -> work = Path.of(args[++i]);
+        case "--skip-baseline" -> withBaseline = false;
         default -> sizes.add(Long.parseLong(args[i]));
       }
     }
@@ -78,6 +82,9 @@ public final class GeneratorBench {
         generator.add(g);
         print(n, "generator", run, g);
         delete(work.resolve("generated"));
+        if (!withBaseline) {
+          continue;
+        }
 
         resetPeaks();
         start = System.nanoTime();
@@ -88,8 +95,12 @@ public final class GeneratorBench {
         delete(work.resolve("baseline"));
       }
       Measure g = median(generator);
-      Measure b = median(baseline);
       print(n, "generator (median)", 0, g);
+      if (baseline.isEmpty()) {
+        System.out.printf(Locale.ROOT, "# citizens %d: baseline skipped; process peak RSS %s%n", n, peakRss());
+        continue;
+      }
+      Measure b = median(baseline);
       print(n, "baseline (median)", 0, b);
       System.out.printf(Locale.ROOT, "# citizens %d: generator/baseline throughput = %.2f; process peak RSS %s%n", n,
           g.rowsPerSecond() / b.rowsPerSecond(), peakRss());
