@@ -118,6 +118,17 @@ final class TextRowWriter {
   }
 
   private void string(String text, boolean csvField, boolean latin1) {
+    if (!latin1 && plainAscii(text)) {
+      // The common case (ids, codes, dates): no escaping, one byte per char, no allocation.
+      if (!csvField) {
+        put((byte) '"');
+      }
+      ascii(text);
+      if (!csvField) {
+        put((byte) '"');
+      }
+      return;
+    }
     byte[] bytes = text.getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     if (csvField) {
       boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0;
@@ -190,6 +201,17 @@ final class TextRowWriter {
       c[i] = (char) ('0' + value % 10);
       value /= 10;
     }
+  }
+
+  /** Printable ASCII without characters that CSV or JSON would have to escape. */
+  private static boolean plainAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == ',' || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void ascii(String text) {

@@ -155,6 +155,18 @@ final class TrueModel {
     coding.put("home_language", Json.object("reference", "majority", "levels", List.of("majority", "minority")));
     root.put("factor_coding", coding);
     root.put("models", List.of(outcomeJson(ict, true), outcomeJson(traditional, false)));
+    root.put("usage_model", Json.object(
+        "platform_users", "respondents plus " + PlatformModel.NON_RESPONDENTS_PER_RESPONDENT
+            + " non-respondents per respondent, drawn from the same model; only respondents can be linked",
+        "account", "P(account) = 0.92 if coprod_ict = 1, else 0.40 with device_access = 1, else 0.03; "
+            + "P(linked | respondent with account) = 0.75",
+        "events_per_account", "1 + Poisson(" + PlatformModel.EVENT_SCALE_PER_EVENT + " * events_per_citizen * "
+            + "exp(0.35 * eta_ict) * (2.5 if coprod_ict = 1 else 1) * G), G ~ Gamma(shape 2, mean 1), at most "
+            + PlatformModel.MAX_EVENTS_PER_ACCOUNT,
+        "actions", "coprod_ict = 1: report 25%, comment 20%, vote 20%, consult 12%, follow 8%, login 15%; "
+            + "otherwise report 5%, comment 3%, vote 2%, consult 30%, follow 10%, login 50%",
+        "time_window", "uniform from 456 days before to 92 days after the interview date, sorted per account",
+        "neighbourhood", "the account holder's neighbourhood for 90% of events, a random one otherwise"));
     return root;
   }
 
@@ -183,7 +195,7 @@ final class TrueModel {
     municipality.put("sd", outcome.municipalitySd());
     model.put("random_effects", List.of(municipality, neighbourhood));
     model.put("note", ictModel
-        ? "Usage events are generated from this model's latent propensity (see manifest.json, usage)."
+        ? "Usage events follow this model's linear predictor eta (random intercepts included); see usage_model."
         : "Random intercepts are drawn independently of the ICT model's.");
     return model;
   }
