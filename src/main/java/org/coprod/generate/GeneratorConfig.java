@@ -28,7 +28,7 @@ public record GeneratorConfig(
     int municipalities,
     int waves,
     double eventsPerCitizen,
-    int rowsPerPartition) {
+    int rowsPerPartition) implements java.io.Serializable {
 
   public static final long MAX_CITIZENS = 1_000_000_000L;
   public static final int MAX_NEIGHBOURHOODS = 99_999;

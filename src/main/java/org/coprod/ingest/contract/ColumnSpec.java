@@ -30,7 +30,7 @@ public record ColumnSpec(
     Double max,
     boolean nullable,
     String format,
-    String description) {
+    String description) implements java.io.Serializable {
 
   /** Date columns are written and read as ISO-8601 calendar dates. */
   public static final String DATE_FORMAT = "yyyy-MM-dd";

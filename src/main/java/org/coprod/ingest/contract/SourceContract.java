@@ -24,7 +24,8 @@ import org.apache.spark.sql.types.StructType;
  * @param columns every column, in the order the generator writes them
  */
 public record SourceContract(
-    String name, String grain, List<String> keyColumns, List<String> uniqueKey, List<ColumnSpec> columns) {
+    String name, String grain, List<String> keyColumns, List<String> uniqueKey, List<ColumnSpec> columns)
+    implements java.io.Serializable {
 
   public SourceContract {
     requireNonNull(name, "name is null");
