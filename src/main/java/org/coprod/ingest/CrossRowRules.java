@@ -22,8 +22,12 @@ import org.coprod.ingest.contract.SourceContract;
 /**
  * Rules that compare rows: exact duplicates (dropped, the first by file and line kept),
  * conflicting duplicates of the unique key (all quarantined), references to other sources, and
- * one account per respondent and respondent per account in links. They compare the contract
- * columns as text after mapping and pseudonymisation, on well-formed lines only.
+ * one respondent per account in links. They compare the contract columns as text after mapping
+ * and pseudonymisation. Duplicates and links are judged among rows that pass every row-level
+ * rule: a row that is already rejected (say, with a missing neighbourhood) is not a competing
+ * version of its key and does not take its valid twin into quarantine with it; two identical
+ * bad rows are both quarantined. References are checked on every well-formed row, so that a
+ * quarantined row lists all its failures.
  *
  * <p>A reference is known when the referenced source has a well-formed line with that key,
  * whether or not the line is accepted: quarantining a neighbourhood does not cascade to its
@@ -71,6 +75,7 @@ final class CrossRowRules {
    */
   static Dataset<Row> apply(Dataset<Row> frame, SourceContract contract, Map<String, Dataset<Row>> known) {
     Column wellFormed = col(RecordParser.MALFORMED).isNull();
+    Column rowOk = col(RowRules.ROW_OK);
     Column[] content = contract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new);
     Column[] key = contract.uniqueKey().stream().map(c -> col(c)).toArray(Column[]::new);
     Column keyPresent = lit(true);
@@ -80,20 +85,20 @@ final class CrossRowRules {
     WindowSpec sameRow = Window.partitionBy(content)
         .orderBy(col(RecordParser.FILE), col(RecordParser.LINE), col(RecordParser.OFFSET));
     WindowSpec sameKey = Window.partitionBy(key);
-    Column versions = size(collect_set(when(wellFormed.and(keyPresent), xxhash64(content))).over(sameKey));
+    Column versions = size(collect_set(when(rowOk.and(keyPresent), xxhash64(content))).over(sameKey));
     Dataset<Row> result = frame
         .withColumn("_versions", versions)
-        .withColumn(DUPLICATE_RANK, when(wellFormed, row_number().over(sameRow)).otherwise(lit(1)));
+        .withColumn(DUPLICATE_RANK, when(rowOk, row_number().over(sameRow)).otherwise(lit(1)));
     List<Column> failures = new ArrayList<>();
     String keyText = String.join(", ", contract.uniqueKey());
-    failures.add(RowRules.failure(wellFormed.and(keyPresent).and(col("_versions").gt(1)), Rule.DUPLICATE_CONFLICT,
+    failures.add(RowRules.failure(rowOk.and(keyPresent).and(col("_versions").gt(1)), Rule.DUPLICATE_CONFLICT,
         concat(lit(keyText + ": "), col("_versions").cast("string"),
             lit(" rows with this key differ in content"))));
     if (contract.name().equals("links")) {
       WindowSpec sameAccount = Window.partitionBy(col("account_id"));
       result = result.withColumn("_respondents",
-          size(collect_set(when(wellFormed, col("respondent_id"))).over(sameAccount)));
-      failures.add(RowRules.failure(wellFormed.and(col("account_id").isNotNull()).and(col("_respondents").gt(1)),
+          size(collect_set(when(rowOk, col("respondent_id"))).over(sameAccount)));
+      failures.add(RowRules.failure(rowOk.and(col("account_id").isNotNull()).and(col("_respondents").gt(1)),
           Rule.LINK_NOT_ONE_TO_ONE, concat(lit("account_id: linked to "), col("_respondents").cast("string"),
               lit(" respondents"))));
     }

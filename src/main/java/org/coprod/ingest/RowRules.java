@@ -4,10 +4,12 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.months_between;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
@@ -36,6 +38,8 @@ final class RowRules {
 
   static final String FAILURES = "_failures";
   static final String TYPED_PREFIX = "_typed_";
+  /** True when the row passes every row-level rule; only such rows take part in cross-row rules. */
+  static final String ROW_OK = "_row_ok";
 
   private RowRules() {}
 
@@ -115,7 +119,8 @@ final class RowRules {
     List<Column> all = new ArrayList<>(List.of(col("*")));
     all.addAll(typed);
     all.add(array(failures.toArray(Column[]::new)).as(FAILURES));
-    return frame.select(all.toArray(Column[]::new));
+    return frame.select(all.toArray(Column[]::new))
+        .withColumn(ROW_OK, size(filter(col(FAILURES), Column::isNotNull)).equalTo(0));
   }
 
   /** The typed value of a text column, or null when it does not parse. */
