@@ -100,6 +100,8 @@ public final class IngestStage {
         if (REFERENCED.contains(source)) {
           Dataset<Row> keys = CrossRowRules.knownKeys(raw, contract.keyColumns().get(0))
               .persist(StorageLevel.MEMORY_AND_DISK());
+          // Materialised now, while the raw rows are cached: the referencing source comes later.
+          keys.count();
           known.put(source, keys);
           cached.add(keys);
         }

@@ -17,14 +17,14 @@ import org.coprod.spec.InputSpec;
 import org.coprod.spec.JobSpec;
 
 /** Small hand-made input files: valid rows of every source, which tests then spoil one cell at a time. */
-final class IngestFixtures {
+public final class IngestFixtures {
 
-  static final String DEMO_KEY = "test-demo-key";
+  public static final String DEMO_KEY = "test-demo-key";
 
   private IngestFixtures() {}
 
   /** A valid row of a source; {@code i} makes its identifiers distinct. */
-  static Map<String, String> validRow(SourceContract contract, int i) {
+  public static Map<String, String> validRow(SourceContract contract, int i) {
     Map<String, String> row = new LinkedHashMap<>();
     for (ColumnSpec column : contract.columns()) {
       row.put(column.name(), validValue(column, i));
@@ -75,7 +75,7 @@ final class IngestFixtures {
   }
 
   /** Writes rows as CSV with the given header (values looked up by header name, blank when absent). */
-  static Path writeCsv(Path file, List<String> header, List<Map<String, String>> rows) {
+  public static Path writeCsv(Path file, List<String> header, List<Map<String, String>> rows) {
     List<String> lines = new ArrayList<>();
     lines.add(String.join(",", header));
     for (Map<String, String> row : rows) {
@@ -84,7 +84,7 @@ final class IngestFixtures {
     return writeLines(file, lines);
   }
 
-  static Path writeLines(Path file, List<String> lines) {
+  public static Path writeLines(Path file, List<String> lines) {
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
@@ -95,7 +95,7 @@ final class IngestFixtures {
   }
 
   /** Valid CSV files of all five sources under {@code root/<source>/part-0.csv}, {@code n} rows each. */
-  static Map<String, Path> writeValidSources(Path root, int n) {
+  public static Map<String, Path> writeValidSources(Path root, int n) {
     Map<String, Path> paths = new LinkedHashMap<>();
     for (SourceContract contract : Contracts.all()) {
       List<Map<String, String>> rows = new ArrayList<>();
@@ -109,7 +109,7 @@ final class IngestFixtures {
   }
 
   /** A job spec reading the given CSV locations, with the demo key. */
-  static JobSpec spec(Map<String, Path> locations, Map<String, InputSpec> overrides) {
+  public static JobSpec spec(Map<String, Path> locations, Map<String, InputSpec> overrides) {
     Map<String, InputSpec> inputs = new LinkedHashMap<>();
     locations.forEach((source, path) ->
         inputs.put(source, new InputSpec(source, path.toString(), InputSpec.Format.CSV, ",")));
