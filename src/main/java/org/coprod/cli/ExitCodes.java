@@ -13,6 +13,7 @@ final class ExitCodes {
   /** Configuration errors are found before any work starts; they exit 2 with one line. */
   static boolean isConfigurationError(Throwable exception) {
     return exception instanceof SpecException
+        || exception instanceof org.coprod.ingest.IngestFileException
         || exception.getClass().getName().equals("org.coprod.spec.formula.FormulaException")
         || exception instanceof picocli.CommandLine.ParameterException;
   }

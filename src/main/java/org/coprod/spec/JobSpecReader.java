@@ -101,24 +101,27 @@ public final class JobSpecReader {
       }
       String path;
       InputSpec.Format format = InputSpec.Format.CSV;
-      String delimiter = ",";
       YamlNode entry;
       try {
         entry = node.child(source);
       } catch (SpecException notAMapping) {
         entry = null;
       }
+      InputSpec input;
       if (entry == null) {
         path = node.string(source, null);
+        String location = resolve(path, base);
+        checkLocalInputExists("inputs." + source, location);
+        input = new InputSpec(source, location, format, ",");
       } else {
         path = entry.requiredString("path");
         format = entry.choice("format", InputSpec.Format.class, InputSpec.Format.CSV);
-        delimiter = entry.string("delimiter", ",");
+        String location = resolve(path, base);
+        checkLocalInputExists("inputs." + source, location);
+        input = InputOptionsReader.read(entry, source, location, format);
         entry.finish();
       }
-      String location = resolve(path, base);
-      checkLocalInputExists("inputs." + source, location);
-      inputs.put(source, new InputSpec(source, location, format, delimiter));
+      inputs.put(source, input);
     }
     node.finish();
     return inputs;

@@ -1,0 +1,120 @@
+package org.coprod.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.coprod.ingest.contract.SourceContract;
+
+/**
+ * Rules that compare rows: exact duplicates (dropped, the first by file and line kept),
+ * conflicting duplicates of the unique key (all quarantined), references to other sources, and
+ * one respondent per account in links. They compare the contract columns as text after mapping
+ * and pseudonymisation. Duplicates and links are judged among rows that pass every row-level
+ * rule: a row that is already rejected (say, with a missing neighbourhood) is not a competing
+ * version of its key and does not take its valid twin into quarantine with it; two identical
+ * bad rows are both quarantined. References are checked on every well-formed row, so that a
+ * quarantined row lists all its failures.
+ *
+ * <p>A reference is known when the referenced source has a well-formed line with that key,
+ * whether or not the line is accepted: quarantining a neighbourhood does not cascade to its
+ * respondents (the features stage joins accepted rows only). Accounts have no source of their
+ * own: an account is known by appearing in links or usage, so account references are not
+ * checked; usage from accounts without a link is legitimate (platform users who were not
+ * surveyed).
+ */
+final class CrossRowRules {
+
+  static final String DUPLICATE_RANK = "_duplicate_rank";
+  static final String CROSS_FAILURES = "_cross_failures";
+
+  /**
+   * One checked reference.
+   *
+   * @param column referencing column of this source
+   * @param source referenced source
+   * @param key key column of the referenced source
+   */
+  record Reference(String column, String source, String key) {}
+
+  private CrossRowRules() {}
+
+  /** The references each source makes, per DESIGN.md's data contract. */
+  static List<Reference> references(String source) {
+    return switch (source) {
+      case "survey", "usage" -> List.of(new Reference("neighbourhood_id", "neighbourhoods", "neighbourhood_id"));
+      case "links" -> List.of(new Reference("respondent_id", "survey", "respondent_id"));
+      case "neighbourhoods" -> List.of(new Reference("municipality_id", "municipalities", "municipality_id"));
+      default -> List.of();
+    };
+  }
+
+  /** Distinct keys of well-formed lines: what other sources may reference. */
+  static Dataset<Row> knownKeys(Dataset<Row> raw, String key) {
+    return raw.filter(col(RecordParser.MALFORMED).isNull().and(col(key).isNotNull()))
+        .select(col(key).as("_known_key")).distinct();
+  }
+
+  /**
+   * Adds {@code _duplicate_rank} (1 for the first copy of a row) and {@code _cross_failures}.
+   *
+   * @param known per referenced source name, its known keys; a missing entry skips the check
+   */
+  static Dataset<Row> apply(Dataset<Row> frame, SourceContract contract, Map<String, Dataset<Row>> known) {
+    Column wellFormed = col(RecordParser.MALFORMED).isNull();
+    Column rowOk = col(RowRules.ROW_OK);
+    Column[] content = contract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new);
+    Column[] key = contract.uniqueKey().stream().map(c -> col(c)).toArray(Column[]::new);
+    Column keyPresent = lit(true);
+    for (Column part : key) {
+      keyPresent = keyPresent.and(part.isNotNull());
+    }
+    WindowSpec sameRow = Window.partitionBy(content)
+        .orderBy(col(RecordParser.FILE), col(RecordParser.LINE), col(RecordParser.OFFSET));
+    WindowSpec sameKey = Window.partitionBy(key);
+    Column versions = size(collect_set(when(rowOk.and(keyPresent), xxhash64(content))).over(sameKey));
+    Dataset<Row> result = frame
+        .withColumn("_versions", versions)
+        .withColumn(DUPLICATE_RANK, when(rowOk, row_number().over(sameRow)).otherwise(lit(1)));
+    List<Column> failures = new ArrayList<>();
+    String keyText = String.join(", ", contract.uniqueKey());
+    failures.add(RowRules.failure(rowOk.and(keyPresent).and(col("_versions").gt(1)), Rule.DUPLICATE_CONFLICT,
+        concat(lit(keyText + ": "), col("_versions").cast("string"),
+            lit(" rows with this key differ in content"))));
+    if (contract.name().equals("links")) {
+      WindowSpec sameAccount = Window.partitionBy(col("account_id"));
+      result = result.withColumn("_respondents",
+          size(collect_set(when(rowOk, col("respondent_id"))).over(sameAccount)));
+      failures.add(RowRules.failure(rowOk.and(col("account_id").isNotNull()).and(col("_respondents").gt(1)),
+          Rule.LINK_NOT_ONE_TO_ONE, concat(lit("account_id: linked to "), col("_respondents").cast("string"),
+              lit(" respondents"))));
+    }
+    for (Reference reference : references(contract.name())) {
+      Dataset<Row> keys = known.get(reference.source());
+      if (keys == null) {
+        continue;
+      }
+      String marker = "_known_" + reference.column();
+      Dataset<Row> marked = keys.select(col("_known_key"), lit(true).as(marker));
+      result = result.join(marked, result.col(reference.column()).equalTo(marked.col("_known_key")), "left_outer")
+          .drop("_known_key");
+      failures.add(RowRules.failure(wellFormed.and(col(reference.column()).isNotNull()).and(col(marker).isNull()),
+          Rule.ORPHAN_REFERENCE, concat(lit(reference.column() + ": '"), col(reference.column()),
+              lit("' is not a " + reference.key() + " of " + reference.source()))));
+    }
+    return result.withColumn(CROSS_FAILURES, org.apache.spark.sql.functions.array(failures.toArray(Column[]::new)));
+  }
+}

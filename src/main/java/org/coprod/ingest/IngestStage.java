@@ -1,0 +1,196 @@
+package org.coprod.ingest;
+
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+import org.coprod.ingest.contract.Contracts;
+import org.coprod.ingest.contract.SourceContract;
+import org.coprod.spec.InputSpec;
+import org.coprod.spec.JobSpec;
+import org.coprod.spec.SpecException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest stage: reads every source of a job spec, validates its rows against the input
+ * contract, pseudonymises identifiers, drops personal data, and publishes one clean Parquet
+ * table per source under {@code cleanFolder/<source>/} in a single atomic swap.
+ *
+ * <p>Order of work: configuration (key, spec) and whole-file checks for every source first, so
+ * that a bad header fails in milliseconds before any Spark job; then each source in reference
+ * order (municipalities, neighbourhoods, survey, links, usage) so that the keys a source
+ * references are known when it is validated. Bad rows never fail the job: they go to
+ * quarantine with every failed rule. At the end, read = accepted + quarantined + dropped is
+ * checked for each source before anything is published.
+ */
+public final class IngestStage {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
+  static final String STATUS = "_status";
+  static final String ACCEPTED = "accepted";
+  static final String QUARANTINED = "quarantined";
+  static final String DROPPED = "dropped";
+  static final String RULE_IDS = "_rule_ids";
+  static final String REASONS = "_reasons";
+  private static final List<String> ORDER = List.of("municipalities", "neighbourhoods", "survey", "links", "usage");
+  private static final List<String> REFERENCED = List.of("municipalities", "neighbourhoods", "survey");
+
+  private IngestStage() {}
+
+  /** Runs ingest with the pseudonymisation key from the environment or the spec's demo key. */
+  public static IngestResult run(SparkSession spark, JobSpec spec, String cleanFolder) {
+    return run(spark, spec, cleanFolder, System::getenv, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #run(SparkSession, JobSpec, String)}, with the environment given and a transformation of each
+   * clean table just before it is written (tests use it to make a write fail).
+   */
+  static IngestResult run(SparkSession spark, JobSpec spec, String cleanFolder, Function<String, String> environment,
+      UnaryOperator<Dataset<Row>> beforeWrite) {
+    long started = System.nanoTime();
+    Pseudonymiser pseudonymiser = Pseudonymiser.fromSpec(spec, environment);
+    if (spec.inputs().isEmpty()) {
+      throw new SpecException("inputs: no source to ingest (sources: " + String.join(", ", JobSpec.SOURCES) + ")");
+    }
+    Map<String, InputFiles.Checked> checked = new LinkedHashMap<>();
+    for (String source : ORDER) {
+      InputSpec input = spec.input(source);
+      if (input != null) {
+        checked.put(source, InputFiles.check(spark, Contracts.byName(source), input));
+      }
+    }
+    CleanFolder folder = CleanFolder.open(cleanFolder, spark.sparkContext().hadoopConfiguration());
+    Map<String, Dataset<Row>> known = new LinkedHashMap<>();
+    List<Dataset<Row>> cached = new ArrayList<>();
+    Map<String, SourceResult> results = new LinkedHashMap<>();
+    List<Dataset<Row>> quarantines = new ArrayList<>();
+    boolean published = false;
+    try {
+      for (Map.Entry<String, InputFiles.Checked> entry : checked.entrySet()) {
+        String source = entry.getKey();
+        long sourceStarted = System.nanoTime();
+        SourceContract contract = Contracts.byName(source);
+        InputSpec input = spec.input(source);
+        spark.sparkContext().setJobDescription("ingest " + source + ": read");
+        Dataset<Row> raw = read(spark, contract, input, entry.getValue(), pseudonymiser)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        long read = raw.count();
+        if (REFERENCED.contains(source)) {
+          Dataset<Row> keys = CrossRowRules.knownKeys(raw, contract.keyColumns().get(0))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+          // Materialised now, while the raw rows are cached: the referencing source comes later.
+          keys.count();
+          known.put(source, keys);
+          cached.add(keys);
+        }
+        spark.sparkContext().setJobDescription("ingest " + source + ": validate");
+        Dataset<Row> validated = classify(CrossRowRules.apply(RowRules.apply(raw, contract, input), contract, known))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(validated);
+        SourceCounts counts = QualityTables.count(validated, read);
+        counts.checkInvariant(source);
+        spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
+        write(beforeWrite.apply(clean(validated, contract)), source, folder.staging(source));
+        raw.unpersist();
+        quarantines.add(quarantine(validated, source));
+        results.put(source, new SourceResult(source, folder.published(source), counts));
+        LOG.info("ingest {}: read {}, accepted {}, quarantined {}, exact duplicates dropped {}, personal data removed "
+            + "from {} rows, {} ms", source, counts.read(), counts.accepted(), counts.quarantined(),
+            counts.duplicatesDropped(), counts.personalRemoved(), (System.nanoTime() - sourceStarted) / 1_000_000);
+      }
+      folder.publish();
+      published = true;
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+      if (!published) {
+        folder.abandon();
+        cached.forEach(Dataset::unpersist);
+      }
+    }
+    Dataset<Row> quarantine = quarantines.stream().reduce(Dataset::unionByName).orElseThrow();
+    LOG.info("ingest: {} sources published to {}, {} ms", results.size(), cleanFolder,
+        (System.nanoTime() - started) / 1_000_000);
+    return new IngestResult(results, QualityTables.quality(spark, results), quarantine, cached);
+  }
+
+  private static Dataset<Row> read(SparkSession spark, SourceContract contract, InputSpec input,
+      InputFiles.Checked files, Pseudonymiser pseudonymiser) {
+    RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser);
+    JavaRDD<Row> rows;
+    if (input.format() == InputSpec.Format.PARQUET) {
+      ColumnPlan plan = files.plans().values().iterator().next().plan();
+      rows = ParquetRecords.read(spark, files.files(), plan, parser);
+    } else {
+      rows = TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser);
+    }
+    return spark.createDataFrame(rows, RecordParser.schema(contract));
+  }
+
+  /** All failures in rule order, and the row's status. */
+  private static Dataset<Row> classify(Dataset<Row> frame) {
+    Column all = array_sort(filter(concat(col(RowRules.FAILURES), col(CrossRowRules.CROSS_FAILURES)),
+        Column::isNotNull));
+    return frame
+        .withColumn(RULE_IDS, transform(all, f -> f.getField("rule_id")))
+        .withColumn(REASONS, transform(all, f -> f.getField("reason")))
+        .withColumn(STATUS, when(col(CrossRowRules.DUPLICATE_RANK).gt(1), lit(DROPPED))
+            .when(size(col(RULE_IDS)).gt(0), lit(QUARANTINED))
+            .otherwise(lit(ACCEPTED)));
+  }
+
+  /** Accepted rows in the contract's schema (units and descriptions in the field metadata). */
+  private static Dataset<Row> clean(Dataset<Row> validated, SourceContract contract) {
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : contract.schema().fields()) {
+      columns.add(col(RowRules.TYPED_PREFIX + field.name()).as(field.name(), field.metadata()));
+    }
+    Dataset<Row> clean = validated.filter(col(STATUS).equalTo(ACCEPTED)).select(columns.toArray(Column[]::new));
+    if (contract.name().equals("usage")) {
+      // The month of the event in UTC, whatever the session time zone.
+      clean = clean.withColumn("month",
+          expr("date_format(convert_timezone(current_timezone(), 'UTC', cast(ts as timestamp_ntz)), 'yyyy-MM')"));
+    }
+    return clean;
+  }
+
+  private static void write(Dataset<Row> clean, String source, String path) {
+    if (source.equals("usage")) {
+      clean.write().mode(SaveMode.ErrorIfExists).partitionBy("month").parquet(path);
+    } else {
+      clean.write().mode(SaveMode.ErrorIfExists).parquet(path);
+    }
+  }
+
+  private static Dataset<Row> quarantine(Dataset<Row> validated, String source) {
+    return validated.filter(col(STATUS).equalTo(QUARANTINED)).select(
+        lit(source).as("source"),
+        col(RecordParser.FILE).as("file"),
+        col(RecordParser.LINE).as("line"),
+        col(RecordParser.OFFSET).as("offset"),
+        col(RecordParser.RAW).as("raw_record"),
+        col(RULE_IDS).as("rule_ids"),
+        col(REASONS).as("reasons"));
+  }
+}

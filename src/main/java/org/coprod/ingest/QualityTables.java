@@ -1,0 +1,94 @@
+package org.coprod.ingest;
+
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.col;
+import org.apache.spark.sql.functions;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The quality and quarantine tables (DESIGN.md, "Outputs"). Neither carries a run id: the
+ * caller's writer tags rows with it. Quality has a row for every rule of every source, zeros
+ * included, so that its shape does not depend on the data.
+ */
+final class QualityTables {
+
+  static final String TOTAL = "TOTAL";
+
+  static final StructType QUALITY_SCHEMA = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("source", DataTypes.StringType, false),
+      DataTypes.createStructField("rule_id", DataTypes.StringType, false),
+      DataTypes.createStructField("rows_read", DataTypes.LongType, false),
+      DataTypes.createStructField("rows_accepted", DataTypes.LongType, false),
+      DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false),
+      DataTypes.createStructField("rows_dropped", DataTypes.LongType, false),
+      DataTypes.createStructField("rows_cleaned", DataTypes.LongType, false)));
+
+  static final StructType QUARANTINE_SCHEMA = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("source", DataTypes.StringType, false),
+      DataTypes.createStructField("file", DataTypes.StringType, false),
+      DataTypes.createStructField("line", DataTypes.LongType, true),
+      DataTypes.createStructField("offset", DataTypes.LongType, true),
+      DataTypes.createStructField("raw_record", DataTypes.StringType, true),
+      DataTypes.createStructField("rule_ids", DataTypes.createArrayType(DataTypes.StringType, false), false),
+      DataTypes.createStructField("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)));
+
+  private QualityTables() {}
+
+  /** Counts of a validated source in two small jobs: status totals, then failures per rule. */
+  static SourceCounts count(Dataset<Row> validated, long read) {
+    Row totals = validated.agg(
+        functions.count(lit(1)),
+        sum(when(col(IngestStage.STATUS).equalTo(IngestStage.ACCEPTED), 1).otherwise(0)).cast("long"),
+        sum(when(col(IngestStage.STATUS).equalTo(IngestStage.QUARANTINED), 1).otherwise(0)).cast("long"),
+        sum(when(col(IngestStage.STATUS).equalTo(IngestStage.DROPPED), 1).otherwise(0)).cast("long"),
+        sum(when(col(RecordParser.PERSONAL), 1).otherwise(0)).cast("long")).first();
+    Map<Rule, Long> byRule = new EnumMap<>(Rule.class);
+    List<Row> perRule = validated.filter(col(IngestStage.STATUS).equalTo(IngestStage.QUARANTINED))
+        .select(explode(array_distinct(col(IngestStage.RULE_IDS))).as("rule_id"))
+        .groupBy("rule_id").count().collectAsList();
+    for (Row row : perRule) {
+      byRule.put(Rule.valueOf(row.getString(0)), row.getLong(1));
+    }
+    long classified = longOrZero(totals, 1) + longOrZero(totals, 2) + longOrZero(totals, 3);
+    if (classified != totals.getLong(0)) {
+      throw new IllegalStateException("rows without a status: " + (totals.getLong(0) - classified));
+    }
+    return new SourceCounts(read, longOrZero(totals, 1), longOrZero(totals, 2), longOrZero(totals, 3),
+        longOrZero(totals, 4), byRule);
+  }
+
+  private static long longOrZero(Row row, int i) {
+    return row.isNullAt(i) ? 0 : row.getLong(i);
+  }
+
+  /** The quality rows of every source, built on the driver (a few rows per source). */
+  static Dataset<Row> quality(SparkSession spark, Map<String, SourceResult> sources) {
+    List<Row> rows = new ArrayList<>();
+    for (SourceResult result : sources.values()) {
+      SourceCounts c = result.counts();
+      for (Rule rule : Rule.values()) {
+        long quarantined = rule.quarantines() ? c.failing(rule) : 0;
+        long dropped = rule == Rule.EXACT_DUPLICATE ? c.duplicatesDropped() : 0;
+        long cleaned = rule == Rule.PERSONAL_DATA_REMOVED ? c.personalRemoved() : 0;
+        rows.add(RowFactory.create(result.source(), rule.name(), c.read(), c.accepted(), quarantined, dropped, cleaned));
+      }
+      rows.add(RowFactory.create(result.source(), TOTAL, c.read(), c.accepted(), c.quarantined(),
+          c.duplicatesDropped(), c.personalRemoved()));
+    }
+    return spark.createDataFrame(rows, QUALITY_SCHEMA);
+  }
+}

@@ -1,0 +1,230 @@
+package org.coprod.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.coprod.ingest.contract.SourceContract;
+
+/**
+ * Turns one decoded line (CSV or JSON) or one Parquet row into a raw record: contract columns as
+ * text (mapped, trimmed, identifiers pseudonymised), where it came from, and a raw record that
+ * keeps only the contract's columns with pseudonymised identifiers, so that quarantine never
+ * carries a name, an email or a raw identifier. Type parsing happens later, in Spark.
+ */
+final class RecordParser implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  static final String FILE = "_file";
+  static final String LINE = "_line";
+  static final String OFFSET = "_offset";
+  static final String RAW = "_raw";
+  static final String MALFORMED = "_malformed";
+  static final String ENCODING = "_encoding";
+  static final String PERSONAL = "_personal";
+  static final String DATE_OF_BIRTH = "_date_of_birth";
+  private static final int FIXED = 8;
+
+  /** Per contract column: an identifier to pseudonymise. */
+  private final boolean[] contractIdentifier;
+  private final char delimiter;
+  private final Pseudonymiser pseudonymiser;
+  private transient ObjectMapper json;
+
+  RecordParser(SourceContract contract, char delimiter, Pseudonymiser pseudonymiser) {
+    this.contractIdentifier = new boolean[contract.columns().size()];
+    for (int i = 0; i < contractIdentifier.length; i++) {
+      contractIdentifier[i] = ColumnPlan.IDENTIFIERS.contains(contract.columnNames().get(i));
+    }
+    this.delimiter = delimiter;
+    this.pseudonymiser = pseudonymiser;
+  }
+
+  /** Schema of raw records: provenance, flags, then every contract column as text. */
+  static StructType schema(SourceContract contract) {
+    List<StructField> fields = new ArrayList<>(List.of(
+        DataTypes.createStructField(FILE, DataTypes.StringType, false),
+        DataTypes.createStructField(LINE, DataTypes.LongType, true),
+        DataTypes.createStructField(OFFSET, DataTypes.LongType, true),
+        DataTypes.createStructField(RAW, DataTypes.StringType, true),
+        DataTypes.createStructField(MALFORMED, DataTypes.StringType, true),
+        DataTypes.createStructField(ENCODING, DataTypes.StringType, true),
+        DataTypes.createStructField(PERSONAL, DataTypes.BooleanType, false),
+        DataTypes.createStructField(DATE_OF_BIRTH, DataTypes.StringType, true)));
+    for (String column : contract.columnNames()) {
+      fields.add(DataTypes.createStructField(column, DataTypes.StringType, true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  Row csv(ColumnPlan plan, String file, Long line, Long offset, String text, String encodingProblem) {
+    CsvLine parsed = CsvLine.parse(text, delimiter);
+    List<String> fields = parsed.fields();
+    int expected = plan.fileColumns.length;
+    String malformed = null;
+    String raw;
+    if (parsed.unterminatedQuote() || fields.size() > expected) {
+      malformed = parsed.unterminatedQuote() ? "a quoted field is not closed"
+          : "line has " + fields.size() + " fields, the header has " + expected;
+      // Fields cannot be aligned with the header, so none is shown if any could be sensitive.
+      raw = plan.hasSensitiveColumns() ? "(not shown: " + malformed + ")" : text;
+    } else {
+      if (fields.size() < expected) {
+        malformed = "line has " + fields.size() + " fields, the header has " + expected;
+      }
+      List<String> shown = new ArrayList<>(fields.size());
+      for (int j = 0; j < fields.size(); j++) {
+        shown.add(!plan.kept[j] ? "" : plan.identifier[j] ? pseudonymiser.pseudonym(fields.get(j)) : fields.get(j));
+      }
+      raw = CsvLine.format(shown, delimiter);
+    }
+    String[] values = new String[expected];
+    for (int j = 0; j < Math.min(expected, fields.size()); j++) {
+      values[j] = fields.get(j);
+    }
+    return record(plan, file, line, offset, raw, malformed, encodingProblem, values);
+  }
+
+  Row json(ColumnPlan plan, String file, Long line, Long offset, String text, String encodingProblem) {
+    if (json == null) {
+      json = new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+    String[] values = new String[plan.fileColumns.length];
+    JsonNode node;
+    try {
+      node = json.readTree(text);
+    } catch (JsonEOFException e) {
+      return record(plan, file, line, offset, scrubJson(plan, text), "the line ends inside a JSON value",
+          encodingProblem, values);
+    } catch (JsonProcessingException e) {
+      // Jackson's message may quote the offending text, which may be personal: not passed on.
+      return record(plan, file, line, offset, scrubJson(plan, text), "not valid JSON", encodingProblem, values);
+    }
+    if (!(node instanceof ObjectNode object)) {
+      return record(plan, file, line, offset, scrubJson(plan, text), "not a JSON object", encodingProblem, values);
+    }
+    ObjectNode shown = json.createObjectNode();
+    Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> entry = entries.next();
+      int j = plan.indexOf(entry.getKey());
+      JsonNode value = entry.getValue();
+      if (j < 0) {
+        continue;
+      }
+      values[j] = value.isNull() ? null : value.isNumber() && value.isBigDecimal()
+          ? value.decimalValue().toPlainString() : value.isValueNode() ? value.asText() : value.toString();
+      if (plan.kept[j]) {
+        shown.set(entry.getKey(), plan.identifier[j] && value.isValueNode() && !value.isNull()
+            ? json.getNodeFactory().textNode(pseudonymiser.pseudonym(values[j])) : value);
+      }
+    }
+    return record(plan, file, line, offset, shown.toString(), null, encodingProblem, values);
+  }
+
+  /** A Parquet row already split into file columns (values as text, see {@link ParquetRecords}). */
+  Row values(ColumnPlan plan, String file, Long line, String[] values) {
+    if (json == null) {
+      json = new ObjectMapper();
+    }
+    ObjectNode shown = json.createObjectNode();
+    for (int j = 0; j < values.length; j++) {
+      if (plan.kept[j]) {
+        shown.put(plan.fileColumns[j], plan.identifier[j] ? pseudonymiser.pseudonym(values[j]) : values[j]);
+      }
+    }
+    return record(plan, file, line, null, shown.toString(), null, null, values);
+  }
+
+  /** Removes the values of columns that are not kept and pseudonymises identifiers in a line that is not valid JSON. */
+  private String scrubJson(ColumnPlan plan, String text) {
+    String result = text;
+    for (int j = 0; j < plan.fileColumns.length; j++) {
+      Pattern pair = Pattern.compile("\"" + Pattern.quote(plan.fileColumns[j])
+          + "\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}\\s]*)");
+      Matcher matcher = pair.matcher(result);
+      StringBuilder out = new StringBuilder();
+      while (matcher.find()) {
+        String replacement;
+        if (!plan.kept[j]) {
+          replacement = "\"" + plan.fileColumns[j] + "\":null";
+        } else if (plan.identifier[j]) {
+          String value = matcher.group(1).replaceAll("^\"|\"$", "");
+          replacement = "\"" + plan.fileColumns[j] + "\":\"" + pseudonymiser.pseudonym(value) + "\"";
+        } else {
+          replacement = matcher.group();
+        }
+        matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      }
+      matcher.appendTail(out);
+      result = out.toString();
+    }
+    // Keys outside the plan (unknown, possibly personal) are dropped with their values.
+    return result.replaceAll("\"(?!(" + knownKeys(plan) + ")\")[^\"]*\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}\\s]*)",
+        "\"?\":null");
+  }
+
+  private static String knownKeys(ColumnPlan plan) {
+    List<String> keys = new ArrayList<>();
+    for (String column : plan.fileColumns) {
+      keys.add(Pattern.quote(column));
+    }
+    return String.join("|", keys);
+  }
+
+  private Row record(ColumnPlan plan, String file, Long line, Long offset, String raw, String malformed,
+      String encodingProblem, String[] fileValues) {
+    Object[] row = new Object[FIXED + plan.sourceIndex.length];
+    row[0] = file;
+    row[1] = line;
+    row[2] = offset;
+    row[3] = raw;
+    row[4] = malformed;
+    row[5] = encodingProblem;
+    boolean personal = false;
+    for (int j = 0; j < fileValues.length; j++) {
+      if (plan.personal[j] && fileValues[j] != null && !fileValues[j].isBlank()) {
+        personal = true;
+      }
+    }
+    row[6] = personal;
+    row[7] = plan.dateOfBirthIndex >= 0 ? blankToNull(fileValues[plan.dateOfBirthIndex]) : null;
+    for (int i = 0; i < plan.sourceIndex.length; i++) {
+      int j = plan.sourceIndex[i];
+      String value = j >= 0 ? blankToNull(fileValues[j]) : plan.constants[i];
+      Map<String, String> mapping = plan.valueMaps.get(i);
+      if (value != null && mapping != null && mapping.containsKey(value)) {
+        value = mapping.get(value);
+      }
+      if (value != null && contractIdentifier[i]) {
+        value = pseudonymiser.pseudonym(value);
+      }
+      row[FIXED + i] = value;
+    }
+    return RowFactory.create(row);
+  }
+
+  private static String blankToNull(String value) {
+    if (value == null) {
+      return null;
+    }
+    String trimmed = value.trim();
+    return trimmed.isEmpty() ? null : trimmed;
+  }
+}

@@ -1,0 +1,187 @@
+package org.coprod.ingest;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.months_between;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.coprod.ingest.contract.ColumnSpec;
+import org.coprod.ingest.contract.SourceContract;
+import org.coprod.spec.InputSpec;
+
+/**
+ * Row-level rules as Spark column expressions: each contract column is parsed from its text with
+ * {@code try_}-functions (Spark 4 runs in ANSI mode, where a plain cast of a bad cell would fail
+ * the job) and checked for presence, type, range, allowed values and the study window. Every
+ * failure is a struct (rule ordinal, rule id, reason); a row collects all of them.
+ */
+final class RowRules {
+
+  static final String FAILURES = "_failures";
+  static final String TYPED_PREFIX = "_typed_";
+  /** True when the row passes every row-level rule; only such rows take part in cross-row rules. */
+  static final String ROW_OK = "_row_ok";
+
+  private RowRules() {}
+
+  /** A failure struct when {@code condition} holds, else null. */
+  static Column failure(Column condition, Rule rule, Column reason) {
+    return when(condition, struct(lit(rule.ordinal()).as("ordinal"), lit(rule.name()).as("rule_id"),
+        reason.as("reason")));
+  }
+
+  /**
+   * Adds {@code _typed_<column>} for every contract column and {@code _failures}; the text
+   * columns stay for exact-duplicate and key comparisons.
+   */
+  static Dataset<Row> apply(Dataset<Row> raw, SourceContract contract, InputSpec input) {
+    Dataset<Row> frame = raw;
+    if (contract.column("age").isPresent()) {
+      // Age at interview from a date of birth, only where the file gives no age.
+      Column dateOfBirth = call_function("try_to_date", col(RecordParser.DATE_OF_BIRTH), lit(ColumnSpec.DATE_FORMAT));
+      Column interview = parse(col("interview_date"), contract.column("interview_date").orElseThrow(), input);
+      Column derived = floor(months_between(interview, dateOfBirth).divide(12)).cast("int").cast("string");
+      frame = frame.withColumn("age", when(col("age").isNull(), derived).otherwise(col("age")));
+    }
+    List<Column> failures = new ArrayList<>();
+    Column wellFormed = col(RecordParser.MALFORMED).isNull();
+    failures.add(failure(col(RecordParser.ENCODING).isNotNull(), Rule.BAD_ENCODING,
+        concat(lit("line: "), col(RecordParser.ENCODING))));
+    failures.add(failure(col(RecordParser.MALFORMED).isNotNull(), Rule.MALFORMED_RECORD,
+        concat(lit("line: "), col(RecordParser.MALFORMED))));
+    List<Column> typed = new ArrayList<>();
+    for (ColumnSpec column : contract.columns()) {
+      Column text = col(column.name());
+      Column value = parse(text, column, input);
+      typed.add(value.as(TYPED_PREFIX + column.name()));
+      String name = column.name();
+      boolean required = !column.nullable() || contract.keyColumns().contains(name);
+      // Field rules are not applied to malformed lines: their fields do not line up with the header.
+      if (required) {
+        failures.add(failure(wellFormed.and(text.isNull()), Rule.REQUIRED_MISSING,
+            lit(name + ": required value is missing")));
+      }
+      if (!DataTypes.StringType.equals(column.type())) {
+        failures.add(failure(wellFormed.and(text.isNotNull()).and(value.isNull()), Rule.PARSE_TYPE,
+            concat(lit(name + ": '"), text, lit("' is not " + typeName(column, input)))));
+      }
+      Column outOfRange = lit(false);
+      if (column.min() != null || column.max() != null) {
+        Column below = column.min() == null ? lit(false) : value.lt(lit(column.min()));
+        Column above = column.max() == null ? lit(false) : value.gt(lit(column.max()));
+        outOfRange = value.isNotNull().and(below.or(above));
+        failures.add(failure(wellFormed.and(outOfRange), Rule.OUT_OF_RANGE,
+            concat(lit(name + ": "), text, lit(" is outside " + range(column)))));
+      }
+      if (!column.allowedValues().isEmpty()) {
+        Column asText = DataTypes.StringType.equals(column.type()) ? value : value.cast("string");
+        Column notAllowed = value.isNotNull().and(outOfRange.unary_$bang())
+            .and(asText.isin(column.allowedValues().toArray()).unary_$bang());
+        failures.add(failure(wellFormed.and(notAllowed), Rule.NOT_ALLOWED_VALUE,
+            concat(lit(name + ": '"), text, lit("' is not one of " + String.join(", ", column.allowedValues())))));
+      }
+      InputSpec.StudyWindow window = input.studyWindow();
+      boolean temporal = DataTypes.DateType.equals(column.type()) || DataTypes.TimestampType.equals(column.type());
+      if (window != null && temporal) {
+        boolean date = DataTypes.DateType.equals(column.type());
+        Column outside = lit(false);
+        if (window.from() != null) {
+          outside = outside.or(value.lt(date ? lit(java.sql.Date.valueOf(window.from()))
+              : lit(Timestamp.from(window.from().atStartOfDay(ZoneOffset.UTC).toInstant()))));
+        }
+        if (window.to() != null) {
+          outside = outside.or(date ? value.gt(lit(java.sql.Date.valueOf(window.to())))
+              : value.geq(lit(Timestamp.from(window.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))));
+        }
+        failures.add(failure(wellFormed.and(value.isNotNull()).and(outside), Rule.OUTSIDE_STUDY_WINDOW,
+            concat(lit(name + ": "), text, lit(" is outside the study window " + window(window)))));
+      }
+    }
+    List<Column> all = new ArrayList<>(List.of(col("*")));
+    all.addAll(typed);
+    all.add(array(failures.toArray(Column[]::new)).as(FAILURES));
+    return frame.select(all.toArray(Column[]::new))
+        .withColumn(ROW_OK, size(filter(col(FAILURES), Column::isNotNull)).equalTo(0));
+  }
+
+  /** The typed value of a text column, or null when it does not parse. */
+  static Column parse(Column text, ColumnSpec column, InputSpec input) {
+    DataType type = column.type();
+    if (DataTypes.IntegerType.equals(type)) {
+      return text.try_cast(DataTypes.IntegerType);
+    }
+    if (DataTypes.DoubleType.equals(type)) {
+      Column number = text.try_cast(DataTypes.DoubleType);
+      return when(isnan(number).or(number.equalTo(Double.POSITIVE_INFINITY))
+          .or(number.equalTo(Double.NEGATIVE_INFINITY)), lit(null).cast("double")).otherwise(number);
+    }
+    if (DataTypes.DateType.equals(type)) {
+      return call_function("try_to_date", text, lit(format(column, input)));
+    }
+    if (DataTypes.TimestampType.equals(type)) {
+      return try_to_timestamp(text, lit(zoneAware(format(column, input))));
+    }
+    return text;
+  }
+
+  static String format(ColumnSpec column, InputSpec input) {
+    String declared = input.format() == InputSpec.Format.PARQUET ? null : input.formats().get(column.name());
+    return declared != null ? declared : column.format();
+  }
+
+  /** A literal 'Z' in a pattern reads as offset zero, so the instant does not depend on the session time zone. */
+  static String zoneAware(String pattern) {
+    return pattern.endsWith("'Z'") ? pattern.substring(0, pattern.length() - 3) + "XXX" : pattern;
+  }
+
+  private static String typeName(ColumnSpec column, InputSpec input) {
+    DataType type = column.type();
+    if (DataTypes.IntegerType.equals(type)) {
+      return "an integer";
+    }
+    if (DataTypes.DoubleType.equals(type)) {
+      return "a finite number";
+    }
+    if (DataTypes.DateType.equals(type)) {
+      return "a date (" + format(column, input) + ")";
+    }
+    if (DataTypes.TimestampType.equals(type)) {
+      return "a timestamp (" + format(column, input) + ")";
+    }
+    return type.simpleString().toLowerCase(Locale.ROOT);
+  }
+
+  private static String range(ColumnSpec column) {
+    return "[" + bound(column.min(), "-inf") + ", " + bound(column.max(), "inf") + "]";
+  }
+
+  private static String bound(Double value, String open) {
+    if (value == null) {
+      return open;
+    }
+    return value == Math.rint(value) ? Long.toString(value.longValue()) : value.toString();
+  }
+
+  private static String window(InputSpec.StudyWindow window) {
+    return "[" + (window.from() == null ? "" : window.from()) + ", " + (window.to() == null ? "" : window.to()) + "]";
+  }
+}

@@ -1,0 +1,157 @@
+package org.coprod.ingest;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.coprod.spec.InputSpec;
+
+/**
+ * Reads CSV and JSON Lines files line by line through Hadoop's {@link TextInputFormat} (any
+ * filesystem, splittable plain files, gzip and other codecs by file extension), so that each
+ * record keeps its file, line number and byte offset and its bytes are decoded here, where an
+ * invalid byte becomes a rule failure instead of a silent replacement character.
+ *
+ * <p>Line numbers count from 1 with the header as line 1. They are known for splits that start
+ * at the beginning of a file (every compressed file, every small file); for later splits of a
+ * large plain file only the byte offset is known. Blank lines are not records and are skipped.
+ */
+final class TextRecords {
+
+  private TextRecords() {}
+
+  /** A file to read, with its column plan. */
+  record FileInfo(ColumnPlan plan, boolean compressed) implements Serializable {}
+
+  /** The key of a file in the plan map: its path without scheme and authority, as splits and listings agree on it. */
+  static String key(Path path) {
+    return path.toUri().getPath();
+  }
+
+  static JavaRDD<Row> read(SparkSession spark, InputSpec input, List<String> files, Map<String, FileInfo> plans,
+      RecordParser parser) {
+    Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+    Job job;
+    try {
+      job = Job.getInstance(conf);
+      FileInputFormat.setInputPaths(job, files.stream().map(Path::new).toArray(Path[]::new));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    @SuppressWarnings("unchecked")
+    JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) context.newAPIHadoopRDD(
+        job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
+    boolean csv = input.format() == InputSpec.Format.CSV;
+    String charset = input.encoding();
+    return lines.mapPartitionsWithInputSplit((split, iterator) -> {
+      FileSplit fileSplit = (FileSplit) split;
+      String file = fileSplit.getPath().toString();
+      FileInfo info = plans.get(key(fileSplit.getPath()));
+      if (info == null) {
+        throw new IllegalStateException("no column plan for " + file);
+      }
+      boolean fromStart = fileSplit.getStart() == 0;
+      return new Records(iterator, info, file, fromStart, csv, Charset.forName(charset), parser);
+    }, true);
+  }
+
+  /** Decodes and parses the lines of one split lazily. */
+  private static final class Records implements Iterator<Row> {
+    private final Iterator<scala.Tuple2<LongWritable, Text>> lines;
+    private final FileInfo info;
+    private final String file;
+    private final boolean csv;
+    private final RecordParser parser;
+    private final CharsetDecoder strict;
+    private final Charset charset;
+    private long lineNumber;
+    private final boolean counting;
+    private Row next;
+
+    Records(Iterator<scala.Tuple2<LongWritable, Text>> lines, FileInfo info, String file, boolean fromStart,
+        boolean csv, Charset charset, RecordParser parser) {
+      this.lines = lines;
+      this.info = info;
+      this.file = file;
+      this.csv = csv;
+      this.parser = parser;
+      this.charset = charset;
+      this.strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+      this.counting = fromStart;
+      if (fromStart && csv && lines.hasNext()) {
+        lines.next(); // the header, checked on the driver
+        lineNumber = 1;
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && lines.hasNext()) {
+        scala.Tuple2<LongWritable, Text> pair = lines.next();
+        lineNumber++;
+        Text text = pair._2();
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(), 0, text.getLength());
+        String decoded;
+        String problem = null;
+        try {
+          decoded = strict.decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+          problem = "bytes not valid " + charset.name() + " near byte " + firstInvalid(text);
+          decoded = charset.decode(ByteBuffer.wrap(text.getBytes(), 0, text.getLength())).toString();
+        }
+        if (decoded.isBlank()) {
+          continue;
+        }
+        if (lineNumber == 1 && !decoded.isEmpty() && decoded.charAt(0) == '\uFEFF') {
+          decoded = decoded.substring(1);
+        }
+        Long line = counting ? lineNumber : null;
+        Long offset = info.compressed() ? null : pair._1().get();
+        next = csv ? parser.csv(info.plan(), file, line, offset, decoded, problem)
+            : parser.json(info.plan(), file, line, offset, decoded, problem);
+      }
+      return next != null;
+    }
+
+    private int firstInvalid(Text text) {
+      CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+      ByteBuffer in = ByteBuffer.wrap(text.getBytes(), 0, text.getLength());
+      CharBuffer out = CharBuffer.allocate(text.getLength() + 1);
+      decoder.decode(in, out, true);
+      return in.position();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row row = next;
+      next = null;
+      return row;
+    }
+  }
+}
