@@ -44,7 +44,7 @@ final class CitizenFeatures {
       if (entry.name().equals("age10")) {
         columns.add(col("age").minus(lit(50)).cast("double").divide(lit(10.0)).as("age10"));
       } else {
-        columns.add(col(entry.sourceColumns()).as(entry.name()));
+        columns.add(col(entry.sourceColumns().substring("survey.".length())).as(entry.name()));
       }
     }
     return survey.select(columns.toArray(Column[]::new));

@@ -20,6 +20,7 @@ import org.coprod.ingest.contract.SourceContract;
 public final class FeatureCatalog {
 
   private static final String CITIZEN = "citizen";
+  private static final String SURVEY = "survey.";
   private static final String GOVERNMENT = "government";
   private static final String AS_SURVEYED = "as surveyed";
   private static final String AS_PUBLISHED = "as published";
@@ -68,7 +69,7 @@ public final class FeatureCatalog {
     citizen("knows_coproducers", "knows_coproducers", AS_SURVEYED, INDICATOR, "collaboration between citizens", "enabler");
 
     String window = "events of the linked account on the window_days days before the interview day (interview day excluded)";
-    usage("usage_linked", "links.respondent_id", "1 if the respondent consented and is linked to a platform account, else 0 (then every usage_ feature is 0)", INDICATOR, "linked platform account", null);
+    usage("usage_linked", "links.respondent_id", "1 if the respondent consented and is linked to a platform account, else 0 (then the usage counts are 0)", INDICATOR, "linked platform account", null);
     usage("usage_events", "usage.event_id", "number of " + window, "events", ICT_USE, "enabler");
     usage("log_events", "usage.event_id", "log1p(usage_events)", "log(1 + events)", ICT_USE, "enabler");
     usage("usage_active_days", "usage.ts", "distinct UTC days with an event among " + window, "days", ICT_USE, "enabler");
@@ -101,11 +102,11 @@ public final class FeatureCatalog {
   }
 
   private static void citizen(String name, String source, String transformation, String unit, String category, String role) {
-    put(new CatalogEntry(name, FeatureLevel.CITIZEN, source, transformation, unit, CITIZEN, category, role, null));
+    put(new CatalogEntry(name, FeatureLevel.CITIZEN, SURVEY + source, transformation, unit, CITIZEN, category, role, null));
   }
 
   private static void factor(String name, String reference, String category, String role) {
-    put(new CatalogEntry(name, FeatureLevel.CITIZEN, name, "factor, reference " + reference, "level", CITIZEN, category, role, reference));
+    put(new CatalogEntry(name, FeatureLevel.CITIZEN, SURVEY + name, "factor, reference " + reference, "level", CITIZEN, category, role, reference));
   }
 
   private static void usage(String name, String source, String transformation, String unit, String category, String role) {
@@ -208,7 +209,8 @@ public final class FeatureCatalog {
   /** Features taken from one survey answer: the ones a missing indicator may code. */
   public static List<String> missingIndicatorCandidates() {
     return ENTRIES.values().stream()
-        .filter(e -> e.level() == FeatureLevel.CITIZEN && Contracts.SURVEY.column(e.sourceColumns()).isPresent())
+        .filter(e -> e.level() == FeatureLevel.CITIZEN && e.sourceColumns().startsWith(SURVEY)
+            && Contracts.SURVEY.column(e.sourceColumns().substring(SURVEY.length())).isPresent())
         .map(CatalogEntry::name)
         .toList();
   }

@@ -20,6 +20,14 @@ class FeatureStageTest {
 
   private static final double EXACT = 1e-12;
 
+  /** The standard fixture with default options, built and collected once: most tests only read it. */
+  private static Map<String, Row> standardRows;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void buildStandard(SparkSession spark) {
+    standardRows = byInterview(FeatureStage.build(spark, FeatureFixtures.standard(spark), FeatureOptions.defaults()).citizens());
+  }
+
   @Test
   void citizensHaveTheCatalogColumnsInOrderOneRowPerInterview(SparkSession spark) {
     FeatureResult result = FeatureStage.build(spark, FeatureFixtures.standard(spark), FeatureOptions.defaults());
@@ -35,7 +43,7 @@ class FeatureStageTest {
 
   @Test
   void recodesAgeAndCarriesNeighbourhoodAndMunicipalityColumnsUnchanged(SparkSession spark) {
-    Map<String, Row> rows = byInterview(FeatureStage.build(spark, FeatureFixtures.standard(spark), FeatureOptions.defaults()).citizens());
+    Map<String, Row> rows = standardRows;
     Row r1 = rows.get("r1/1");
     assertThat((double) r1.getAs("age10")).isCloseTo(2.0, within(EXACT));
     assertThat((double) rows.get("r4/1").getAs("age10")).isCloseTo(-2.0, within(EXACT));
@@ -50,7 +58,7 @@ class FeatureStageTest {
 
   @Test
   void leaveOneOutMeansUseOnlyTheOtherRespondentsOfTheNeighbourhoodAndWave(SparkSession spark) {
-    Map<String, Row> rows = byInterview(FeatureStage.build(spark, FeatureFixtures.standard(spark), FeatureOptions.defaults()).citizens());
+    Map<String, Row> rows = standardRows;
     // N1 wave 1: r1 (70, trust 8, female, ict 1), r2 (40, 4, male), r3 (66, 6, female)
     assertThat((double) rows.get("r1/1").getAs("nbh_loo_share_65plus")).isCloseTo(0.5, within(EXACT));
     assertThat((double) rows.get("r1/1").getAs("nbh_loo_mean_trust_local")).isCloseTo(5.0, within(EXACT));
@@ -70,7 +78,7 @@ class FeatureStageTest {
 
   @Test
   void usageCountsOnlyTheWindowBeforeTheInterviewDay(SparkSession spark) {
-    Map<String, Row> rows = byInterview(FeatureStage.build(spark, FeatureFixtures.standard(spark), FeatureOptions.defaults()).citizens());
+    Map<String, Row> rows = standardRows;
     // wave 1: e2 (day -1, app, report), e6 (day -1, web, vote), e3 (day -365, phone, comment);
     // e1 on the interview day, e4 on day -366 and e5 after the interview are out
     Row r1 = rows.get("r1/1");
@@ -101,7 +109,7 @@ class FeatureStageTest {
 
   @Test
   void unlinkedRespondentsAndLinkedOnesWithoutEventsGetZeros(SparkSession spark) {
-    Map<String, Row> rows = byInterview(FeatureStage.build(spark, FeatureFixtures.standard(spark), FeatureOptions.defaults()).citizens());
+    Map<String, Row> rows = standardRows;
     for (String key : List.of("r2/1", "r3/1", "r4/1")) {
       Row row = rows.get(key);
       assertThat((int) row.getAs("usage_linked")).as(key).isEqualTo(key.equals("r2/1") ? 1 : 0);
