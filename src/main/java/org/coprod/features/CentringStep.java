@@ -33,25 +33,26 @@ final class CentringStep {
         case NONE -> { }
       }
     });
-    Dataset<Row> out = citizens;
+    Map<String, Column> centred = new LinkedHashMap<>();
     if (!grand.isEmpty()) {
       // One aggregate row of as many means as centred features: bounded, safe to bring to the driver.
       Row means = citizens.agg(avg(col(grand.get(0))), grand.stream().skip(1).map(f -> avg(col(f))).toArray(Column[]::new)).first();
       for (int i = 0; i < grand.size(); i++) {
         Object mean = means.get(i);
-        out = out.withColumn(grand.get(i), col(grand.get(i)).cast("double").minus(lit(mean).cast("double")));
+        centred.put(grand.get(i), col(grand.get(i)).cast("double").minus(lit(mean).cast("double")));
       }
     }
     for (Map.Entry<String, List<String>> group : byGroup.entrySet()) {
       // Group means by window: one exchange of the citizens per grouping column, whatever the number of features.
+      // withColumns evaluates every expression on the uncentred row, so the mean is of the raw values.
       var sameGroup = Window.partitionBy(col(group.getKey()));
       for (String feature : group.getValue()) {
         String meanColumn = Centring.groupMeanColumn(feature, group.getKey());
-        out = out
-            .withColumn(meanColumn, avg(col(feature)).over(sameGroup))
-            .withColumn(feature, col(feature).cast("double").minus(col(meanColumn)));
+        Column mean = avg(col(feature)).over(sameGroup);
+        centred.put(meanColumn, mean);
+        centred.put(feature, col(feature).cast("double").minus(mean));
       }
     }
-    return out;
+    return centred.isEmpty() ? citizens : citizens.withColumns(centred);
   }
 }

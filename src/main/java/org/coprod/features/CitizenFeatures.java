@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -56,15 +58,14 @@ final class CitizenFeatures {
    * and the indicator absorbs the difference of the non-respondents.
    */
   static Dataset<Row> missingIndicators(Dataset<Row> citizens, FeatureOptions options) {
-    Dataset<Row> out = citizens;
+    Map<String, Column> coded = new LinkedHashMap<>();
     for (String feature : options.missingIndicators()) {
       CatalogEntry entry = FeatureCatalog.lookup(feature).orElseThrow();
       Column fill = entry.isFactor() ? lit(entry.referenceLevel()) : lit(0);
-      out = out
-          .withColumn(feature + "_missing", when(col(feature).isNull(), lit(1)).otherwise(lit(0)))
-          .withColumn(feature, coalesce(col(feature), fill).cast(citizens.schema().apply(feature).dataType()));
+      coded.put(feature + "_missing", when(col(feature).isNull(), lit(1)).otherwise(lit(0)));
+      coded.put(feature, coalesce(col(feature), fill).cast(citizens.schema().apply(feature).dataType()));
     }
-    return out;
+    return coded.isEmpty() ? citizens : citizens.withColumns(coded);
   }
 
   /** Survey helper columns to drop once the features are built. */

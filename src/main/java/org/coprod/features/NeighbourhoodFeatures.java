@@ -12,7 +12,9 @@ import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -103,15 +105,15 @@ final class NeighbourhoodFeatures {
    */
   static Dataset<Row> leaveOneOut(Dataset<Row> citizens) {
     WindowSpec sameNeighbourhoodAndWave = Window.partitionBy(col("neighbourhood_id"), col("wave"));
-    Dataset<Row> out = citizens;
+    Map<String, Column> composition = new LinkedHashMap<>();
     for (NeighbourhoodComposition.Variable v : NeighbourhoodComposition.VARIABLES) {
       Column x = expr(v.valueSql());
       Column total = sum(x).over(sameNeighbourhoodAndWave);
       Column known = count(x).over(sameNeighbourhoodAndWave);
       Column others = when(x.isNull(), known).otherwise(known.minus(lit(1)));
       Column othersSum = when(x.isNull(), total).otherwise(total.minus(x));
-      out = out.withColumn(v.name(), when(others.gt(lit(0)), othersSum.divide(others)).otherwise(lit(null).cast("double")));
+      composition.put(v.name(), when(others.gt(lit(0)), othersSum.divide(others)).otherwise(lit(null).cast("double")));
     }
-    return out;
+    return citizens.withColumns(composition);
   }
 }

@@ -14,7 +14,9 @@ import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -56,7 +58,13 @@ final class UsageFeatures {
     Dataset<Row> interviews = survey
         .select(col("respondent_id"), col("wave"), unix_date(col("interview_date")).as("interview_day"))
         .join(links.select(col("respondent_id"), col("account_id")), "respondent_id");
-    Dataset<Row> events = usage.select(col("account_id"), eventDay(col("ts")).as("event_day"), col("channel"), col("service"), col("action"));
+    // Channel and action become 0/1 before the shuffle: fewer bytes cross it than the strings.
+    Dataset<Row> events = usage.select(
+        col("account_id"),
+        eventDay(col("ts")).as("event_day"),
+        when(col("channel").isin(DIGITAL_CHANNELS.toArray()), lit(1L)).otherwise(lit(0L)).as("digital"),
+        when(col("action").isin(COLLABORATIVE_ACTIONS.toArray()), lit(1L)).otherwise(lit(0L)).as("collaborative"),
+        col("service"));
     Column inWindow = col("event_day").lt(col("interview_day"))
         .and(col("event_day").geq(col("interview_day").minus(lit(windowDays))));
     Dataset<Row> counts = interviews.join(events, "account_id")
@@ -65,9 +73,9 @@ final class UsageFeatures {
         .agg(
             count(lit(1)).as("usage_events"),
             size(collect_set(col("event_day"))).as("usage_active_days"),
-            sum(when(col("channel").isin(DIGITAL_CHANNELS.toArray()), lit(1L)).otherwise(lit(0L))).as("digital_events"),
+            sum(col("digital")).as("digital_events"),
             size(collect_set(col("service"))).as("usage_services"),
-            sum(when(col("action").isin(COLLABORATIVE_ACTIONS.toArray()), lit(1L)).otherwise(lit(0L))).as("usage_collaborative"),
+            sum(col("collaborative")).as("usage_collaborative"),
             max(col("event_day")).as("last_day"))
         .drop("account_id");
     return interviews
@@ -89,20 +97,30 @@ final class UsageFeatures {
    */
   static Dataset<Row> fill(Dataset<Row> citizens, Dataset<Row> linkedOrNull, int windowDays) {
     Dataset<Row> joined = linkedOrNull == null
-        ? citizens
-            .withColumn("usage_linked", lit(null).cast("int")).withColumn("usage_events", lit(null).cast("long"))
-            .withColumn("usage_active_days", lit(null).cast("int")).withColumn("usage_digital_share", lit(null).cast("double"))
-            .withColumn("usage_services", lit(null).cast("int")).withColumn("usage_collaborative", lit(null).cast("long"))
-            .withColumn("usage_days_since_last", lit(null).cast("int"))
+        ? citizens.withColumns(nullUsage())
         : citizens.join(linkedOrNull, INTERVIEW_KEY, "left");
-    return joined
-        .withColumn("usage_linked", coalesce(col("usage_linked"), lit(0)))
-        .withColumn("usage_events", coalesce(col("usage_events"), lit(0L)))
-        .withColumn("log_events", log1p(col("usage_events").cast("double")))
-        .withColumn("usage_active_days", coalesce(col("usage_active_days"), lit(0)))
-        .withColumn("usage_digital_share", coalesce(col("usage_digital_share"), lit(0.0)))
-        .withColumn("usage_services", coalesce(col("usage_services"), lit(0)))
-        .withColumn("usage_collaborative", coalesce(col("usage_collaborative"), lit(0L)))
-        .withColumn("usage_days_since_last", coalesce(col("usage_days_since_last"), lit(windowDays + 1)));
+    // One projection for all columns (withColumns evaluates them on the joined row, simultaneously).
+    Map<String, Column> filled = new LinkedHashMap<>();
+    filled.put("usage_linked", coalesce(col("usage_linked"), lit(0)));
+    filled.put("usage_events", coalesce(col("usage_events"), lit(0L)));
+    filled.put("log_events", log1p(coalesce(col("usage_events"), lit(0L)).cast("double")));
+    filled.put("usage_active_days", coalesce(col("usage_active_days"), lit(0)));
+    filled.put("usage_digital_share", coalesce(col("usage_digital_share"), lit(0.0)));
+    filled.put("usage_services", coalesce(col("usage_services"), lit(0)));
+    filled.put("usage_collaborative", coalesce(col("usage_collaborative"), lit(0L)));
+    filled.put("usage_days_since_last", coalesce(col("usage_days_since_last"), lit(windowDays + 1)));
+    return joined.withColumns(filled);
+  }
+
+  private static Map<String, Column> nullUsage() {
+    Map<String, Column> columns = new LinkedHashMap<>();
+    columns.put("usage_linked", lit(null).cast("int"));
+    columns.put("usage_events", lit(null).cast("long"));
+    columns.put("usage_active_days", lit(null).cast("int"));
+    columns.put("usage_digital_share", lit(null).cast("double"));
+    columns.put("usage_services", lit(null).cast("int"));
+    columns.put("usage_collaborative", lit(null).cast("long"));
+    columns.put("usage_days_since_last", lit(null).cast("int"));
+    return columns;
   }
 }

@@ -45,11 +45,11 @@ class FeatureUsagePlanTest {
     }
   }
 
-  /** Nodes from {@code node} down to the scan that produces the events (the one with a {@code channel} column). */
+  /** Nodes from {@code node} down to the scan that produces the events (the one with the {@code service} column, which only the events have). */
   private static Optional<List<SparkPlan>> pathToEvents(SparkPlan node) {
     List<SparkPlan> children = CollectionConverters.asJava(node.children());
     if (children.isEmpty()) {
-      boolean events = CollectionConverters.asJava(node.output()).stream().anyMatch(a -> a.name().equals("channel"));
+      boolean events = CollectionConverters.asJava(node.output()).stream().anyMatch(a -> a.name().equals("service"));
       return events ? Optional.of(new ArrayList<>(List.of(node))) : Optional.empty();
     }
     for (SparkPlan child : children) {
