@@ -21,6 +21,7 @@ import org.coprod.features.FeatureStage;
 import org.coprod.features.MissingCounts;
 import org.coprod.ingest.contract.Contracts;
 import org.coprod.ingest.contract.SourceContract;
+import org.coprod.spec.JobSpecReader;
 import org.coprod.spec.SpecException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,8 +53,11 @@ final class FeaturesCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "output folder (path or URI)")
   String out;
 
-  @Option(names = "--window-days", defaultValue = "365", description = "usage window before the interview day, 1..3660 (default: ${DEFAULT-VALUE})")
-  int windowDays;
+  @Option(names = "--spec", description = "job spec (YAML) whose features: section gives window, centring and missing indicators")
+  Path spec;
+
+  @Option(names = "--window-days", description = "usage window before the interview day, 1..3660 (default: 365)")
+  Integer windowDays;
 
   @Option(names = "--centre", description = "centre a numeric feature: VAR=grand, VAR=group:neighbourhood_id or VAR=group:municipality_id (repeatable)")
   List<String> centring = List.of();
@@ -97,11 +101,18 @@ final class FeaturesCommand implements Callable<Integer> {
 
   /** The options as {@link FeatureOptions}; every problem is a configuration error naming the option. */
   FeatureOptions options() {
+    if (spec != null) {
+      if (windowDays != null || !centring.isEmpty() || !missingIndicators.isEmpty()) {
+        throw new SpecException("--spec excludes --window-days, --centre and --missing-indicator (declare them in its features: section)");
+      }
+      return JobSpecReader.read(spec).features();
+    }
     FeatureOptions options;
+    int days = windowDays == null ? FeatureOptions.DEFAULT_WINDOW_DAYS : windowDays;
     try {
-      options = FeatureOptions.defaults().withWindowDays(windowDays);
+      options = FeatureOptions.defaults().withWindowDays(days);
     } catch (IllegalArgumentException e) {
-      throw new SpecException("invalid --window-days: " + windowDays + " (must be 1.." + FeatureOptions.MAX_WINDOW_DAYS + ")");
+      throw new SpecException("invalid --window-days: " + days + " (must be 1.." + FeatureOptions.MAX_WINDOW_DAYS + ")");
     }
     for (String declaration : centring) {
       int equals = declaration.indexOf('=');

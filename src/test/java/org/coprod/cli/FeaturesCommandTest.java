@@ -74,6 +74,15 @@ class FeaturesCommandTest {
         .hasMessage("invalid --window-days: 0 (must be 1..3660)");
     assertThatThrownBy(() -> parse(NO_SPARK, "--in", dir.toString(), "--out", "x", "--missing-indicator", "nbh_urban").call())
         .hasMessageStartingWith("invalid --missing-indicator: missing indicator for nbh_urban");
+    assertThatThrownBy(() -> parse(NO_SPARK, "--in", dir.toString(), "--out", "x", "--spec", "job.yaml", "--window-days", "30").call())
+        .hasMessageStartingWith("--spec excludes --window-days");
+    Path job = dir.resolve("job.yaml");
+    Files.writeString(job, "name: t\noutput: out\nfeatures: {window_days: 30, centring: {age10: grand}}\n");
+    assertThat(parse(NO_SPARK, "--in", dir.toString(), "--out", "x", "--spec", job.toString()).options())
+        .isEqualTo(org.coprod.features.FeatureOptions.defaults().withWindowDays(30).withCentring("age10", org.coprod.features.Centring.GRAND));
+    Files.writeString(job, "name: t\noutput: out\nfeatures: {window_days: -1}\n");
+    assertThatThrownBy(() -> parse(NO_SPARK, "--in", dir.toString(), "--out", "x", "--spec", job.toString()).call())
+        .isInstanceOf(SpecException.class).hasMessage("invalid features.window_days: -1 (must be 1..3660)");
     Files.createDirectories(dir.resolve("neighbourhoods"));
     Files.createDirectories(dir.resolve("municipalities"));
     Files.createDirectories(dir.resolve("out/citizens"));

@@ -16,7 +16,7 @@ import org.coprod.ingest.contract.SourceContract;
  * baseline; the whole citizens table adds survey-sized joins and windows on top.
  *
  * <p>A program, not a test. Reproduce (defaults: 1,000,000 citizens, 20,000,000 events,
- * local[*], data under /tmp/coprod-feature-bench):
+ * local[*], 2 rounds, data under /tmp/coprod-feature-bench; arguments: CITIZENS EVENTS MASTER ROUNDS):
  *
  * <pre>
  * ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
@@ -35,6 +35,7 @@ public final class FeatureBench {
     long citizens = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
     long events = args.length > 1 ? Long.parseLong(args[1]) : 20_000_000L;
     String master = args.length > 2 ? args[2] : "local[*]";
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     Path root = Path.of(System.getProperty("java.io.tmpdir"), "coprod-feature-bench", citizens + "-" + events);
     SparkSession spark = SparkSession.builder().appName("coprod-feature-bench").master(master)
         .config("spark.ui.enabled", "false")
@@ -52,7 +53,7 @@ public final class FeatureBench {
         read(spark, root, Contracts.NEIGHBOURHOODS), read(spark, root, Contracts.MUNICIPALITIES));
     System.out.printf(Locale.ROOT, "coprod FeatureBench: %,d citizens, %,d events, master %s, %d cores, Spark %s%n",
         citizens, events, master, Runtime.getRuntime().availableProcessors(), spark.version());
-    for (int round = 1; round <= 2; round++) {
+    for (int round = 1; round <= rounds; round++) {
       double baseline = time(() -> inputs.usage().orElseThrow().groupBy("account_id").count());
       double usage = time(() -> UsageFeatures.linked(inputs.survey(), inputs.usage().orElseThrow(), inputs.links().orElseThrow(), 365));
       double all = time(() -> FeatureStage.build(spark, inputs, FeatureOptions.defaults()).citizens());
