@@ -10,7 +10,9 @@ import org.apache.spark.sql.Row;
  * The clean, typed input of the feature stage: one Dataset per source in the contract schema
  * ({@link org.coprod.ingest.contract.Contracts}), identifiers already pseudonymised and
  * personal columns dropped by ingest. Usage and links may be absent (no platform data, or no
- * consented linkage): every respondent is then unlinked.
+ * consented linkage): every respondent is then unlinked. Links must be unique by
+ * {@code respondent_id}, as the contract requires and ingest enforces; a respondent with two
+ * accounts would get two citizen rows.
  */
 public record FeatureInputs(
     Dataset<Row> survey,
