@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Map;
+import org.coprod.features.FeatureOptions;
 
 /**
  * A job: inputs, output folder, stage options and models, parsed and checked by
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param demoKey an explicitly declared, non-secret key for demo data, or null
  * @param minGroupSize disclosure threshold: smaller groups are suppressed in published tables
  * @param models the models to fit, in order
+ * @param features options of the feature stage (window, centring, missing indicators)
  */
 public record JobSpec(
     String name,
@@ -24,7 +26,8 @@ public record JobSpec(
     String pseudonymisationKeyEnv,
     String demoKey,
     int minGroupSize,
-    List<ModelSpec> models) {
+    List<ModelSpec> models,
+    FeatureOptions features) {
 
   public static final List<String> SOURCES = List.of("survey", "usage", "links", "neighbourhoods", "municipalities");
 
@@ -33,6 +36,7 @@ public record JobSpec(
     requireNonNull(output, "output is null");
     inputs = Map.copyOf(inputs);
     models = List.copyOf(models);
+    requireNonNull(features, "features is null");
   }
 
   public InputSpec input(String source) {

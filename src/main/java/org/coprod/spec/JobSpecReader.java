@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.coprod.features.FeatureOptions;
 import org.coprod.stats.CovarianceType;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -39,6 +40,10 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *     cluster: neighbourhood_id
  *     standard_errors: cluster   # model | hc0 | hc1 | cluster
  *     references: {education: low}
+ * features:                  # optional, see FeaturesSpecReader
+ *   window_days: 365
+ *   centring: {age10: grand, trust_local: {group: neighbourhood_id}}
+ *   missing_indicators: [income_band]
  * </pre>
  */
 public final class JobSpecReader {
@@ -84,8 +89,9 @@ public final class JobSpecReader {
       }
       models.add(model);
     }
+    FeatureOptions features = FeaturesSpecReader.read(root.child("features"));
     root.finish();
-    return new JobSpec(name, inputs, output, keyEnv, demoKey, minGroupSize, models);
+    return new JobSpec(name, inputs, output, keyEnv, demoKey, minGroupSize, models, features);
   }
 
   private static Map<String, InputSpec> readInputs(YamlNode node, Path base) {
