@@ -1,0 +1,84 @@
+package org.coprod.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A linear map from data to pixels with "nice" ticks. Odds ratios are drawn on a log axis by
+ * mapping log(OR); {@link #oddsRatioTicks} then labels the log positions with round odds ratios.
+ */
+final class Axis {
+
+  private final double low;
+  private final double high;
+  private final double pixelLow;
+  private final double pixelHigh;
+
+  /** Spans [low, high] (widened when empty) onto [pixelLow, pixelHigh]. */
+  Axis(double low, double high, double pixelLow, double pixelHigh) {
+    if (!(high > low)) {
+      double centre = Double.isFinite(low) ? low : 0;
+      low = centre - 1;
+      high = centre + 1;
+    }
+    this.low = low;
+    this.high = high;
+    this.pixelLow = pixelLow;
+    this.pixelHigh = pixelHigh;
+  }
+
+  /** An axis over the given finite values padded by 5% each side, always including {@code include}. */
+  static Axis covering(List<Double> values, double include, double pixelLow, double pixelHigh) {
+    double min = include;
+    double max = include;
+    for (Double v : values) {
+      if (v != null && Double.isFinite(v)) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    double pad = (max - min) * 0.05;
+    return new Axis(min - pad, max + pad, pixelLow, pixelHigh);
+  }
+
+  double pixel(double value) {
+    double clamped = Math.max(low, Math.min(high, value));
+    return pixelLow + (clamped - low) / (high - low) * (pixelHigh - pixelLow);
+  }
+
+  /** Whether a value lies outside the axis (drawn clamped at the edge). */
+  boolean clips(double value) {
+    return value < low || value > high;
+  }
+
+  /** About five round ticks (1, 2 or 5 × 10^k apart) within the axis. */
+  List<Double> ticks() {
+    double raw = (high - low) / 5;
+    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    double step = raw / magnitude >= 5 ? 5 * magnitude : raw / magnitude >= 2 ? 2 * magnitude : magnitude;
+    List<Double> ticks = new ArrayList<>();
+    for (double t = Math.ceil(low / step) * step; t <= high + 1e-12; t += step) {
+      ticks.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
+    }
+    return ticks;
+  }
+
+  /** Odds ratios 1, 2, 5 × 10^k whose logs fall within the axis (the axis is in log-odds). */
+  List<Double> oddsRatioTicks() {
+    List<Double> ticks = new ArrayList<>();
+    for (int k = -6; k <= 6; k++) {
+      for (double m : new double[] {1, 2, 5}) {
+        double or = m * Math.pow(10, k);
+        double x = Math.log(or);
+        if (x >= low && x <= high) {
+          ticks.add(or);
+        }
+      }
+    }
+    if (ticks.size() > 9) {
+      // Wide ranges: keep powers of ten only so labels do not collide.
+      ticks.removeIf(or -> Math.abs(Math.log10(or) - Math.rint(Math.log10(or))) > 1e-9);
+    }
+    return ticks;
+  }
+}
