@@ -63,21 +63,36 @@ final class Axis {
     return ticks;
   }
 
-  /** Odds ratios 1, 2, 5 × 10^k whose logs fall within the axis (the axis is in log-odds). */
+  /**
+   * Round odds ratios whose logs fall within the axis (the axis is in log-odds): 1, 2, 5 ×
+   * 10^k, refined with more mantissas when the range is narrow so that there are at least four.
+   */
   List<Double> oddsRatioTicks() {
+    double[][] mantissas = {{1, 2, 5}, {1, 1.5, 2, 3, 5, 7}, {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9}};
+    List<Double> ticks = List.of();
+    for (double[] set : mantissas) {
+      ticks = oddsRatioTicks(set);
+      if (ticks.size() >= 4) {
+        break;
+      }
+    }
+    if (ticks.size() > 9) {
+      // Wide ranges: keep powers of ten only so labels do not collide.
+      ticks = ticks.stream().filter(or -> Math.abs(Math.log10(or) - Math.rint(Math.log10(or))) < 1e-9).toList();
+    }
+    return ticks;
+  }
+
+  private List<Double> oddsRatioTicks(double[] mantissas) {
     List<Double> ticks = new ArrayList<>();
     for (int k = -6; k <= 6; k++) {
-      for (double m : new double[] {1, 2, 5}) {
+      for (double m : mantissas) {
         double or = m * Math.pow(10, k);
         double x = Math.log(or);
         if (x >= low && x <= high) {
           ticks.add(or);
         }
       }
-    }
-    if (ticks.size() > 9) {
-      // Wide ranges: keep powers of ten only so labels do not collide.
-      ticks.removeIf(or -> Math.abs(Math.log10(or) - Math.rint(Math.log10(or))) > 1e-9);
     }
     return ticks;
   }

@@ -31,7 +31,7 @@ final class QuadrantSection {
         + " 95% CI of its odds ratio lies below 1, an enabler when above 1. ✔ marks agreement with the role the review leads one to"
         + " expect, ✘ a contradiction.</p>\n");
     List<Effect> terms = effects.stream().filter(e -> !e.isIntercept() && !e.aliased()).toList();
-    out.append("<table class=\"quadrants\"><thead><tr><th></th><th>Barriers (OR &lt; 1)</th><th>Enablers (OR &gt; 1)</th></tr></thead><tbody>\n");
+    out.append("<table class=\"quadrants\"><colgroup><col class=\"actor\"><col><col></colgroup><thead><tr><th></th><th>Barriers (OR &lt; 1)</th><th>Enablers (OR &gt; 1)</th></tr></thead><tbody>\n");
     for (String actor : List.of("government", "citizen")) {
       out.append("<tr><th scope=\"row\">").append(actor.substring(0, 1).toUpperCase()).append(actor.substring(1)).append("</th>");
       for (String role : List.of("barrier", "enabler")) {

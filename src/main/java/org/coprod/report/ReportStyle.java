@@ -22,7 +22,7 @@ final class ReportStyle {
       .flag { color: #d55e00; font-weight: 600; }
       .ok { color: #009e73; }
       table.quadrants { width: 100%; table-layout: fixed; }
-      table.quadrants th[scope=row] { width: 110px; }
+      table.quadrants col.actor { width: 110px; }
       td.quadrant { padding: 6px 8px; }
       td.barrier-cell { background: #fdf1ea; }
       td.enabler-cell { background: #eaf3fa; }
