@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * script error, no blocked resource), the plots have one mark per term and per unsuppressed
  * group, hostile strings are text in the DOM, and a screenshot lands in
  * target/report-screenshot.png for a human to look at. Skipped when no Chromium is installed
- * (CI installs Debian's chromium package).
+ * (and fails when CI=true, because CI installs Debian's chromium package).
  */
 @SparkTest
 class ReportBrowserTest {
@@ -29,6 +29,10 @@ class ReportBrowserTest {
   @BeforeEach
   void findChromium() {
     Optional<HeadlessChromium> found = HeadlessChromium.find();
+    // CI installs chromium (.ci/run), so there a missing browser is a broken build, not a skip.
+    if (found.isEmpty() && "true".equals(System.getenv("CI"))) {
+      org.junit.jupiter.api.Assertions.fail("CI=true but no chromium binary: .ci/run must install Debian's chromium package");
+    }
     assumeTrue(found.isPresent(), "no chromium binary on the PATH (set CHROMIUM to use another)");
     chromium = found.get();
   }
