@@ -41,8 +41,8 @@ import org.coprod.report.RunContents.VarianceComponent;
  * terms), quality up to {@link #MAX_QUALITY_ROWS} rows, and from group_effects — which can
  * hold a row per neighbourhood, 100k or more — at most {@code maxGroups} groups per model and
  * grouping: the {@code maxGroups/4} lowest and {@code maxGroups/4} highest conditional modes
- * (the groups a reader looks for) plus a pseudo-random sample of {@code maxGroups/2}, the
- * first by xxhash64 of the group id (stable across runs), so that the middle of the
+ * (the groups a reader looks for) plus a pseudo-random sample of the others, the first
+ * {@code maxGroups/2} by xxhash64 of the group id (stable across runs), so that the middle of the
  * distribution keeps its shape. Counts of all, suppressed and shown groups come from one
  * aggregation.
  */
@@ -71,6 +71,8 @@ final class RunReader {
   private RunContents read(int maxGroups) {
     Map<String, Boolean> present = new LinkedHashMap<>();
     RunLocator.KNOWN_TABLES.forEach(table -> present.put(table, exists(table)));
+    // Tables the report does not draw (features, quarantine, ...) are still listed as present.
+    otherFolders().forEach(table -> present.putIfAbsent(table, true));
     Manifest manifest = Manifest.read(fileSystem, new Path(run, "manifest.json"));
     List<Effect> effects = present.get("factor_effects") ? collect("factor_effects", FactorEffectRow.SCHEMA).stream().map(RunReader::effect).toList() : List.of();
     List<Fit> fits = present.get("model_fit") ? collect("model_fit", ModelFitRow.SCHEMA).stream().map(RunReader::fit).toList() : List.of();
@@ -87,6 +89,21 @@ final class RunReader {
     GenericTable quality = present.get("quality") ? quality() : GenericTable.empty();
     // The folder name is the run id (RunFolder), also when the tables are empty.
     return new RunContents(new Path(run).getName(), run, present, manifest.entries(), manifest.problem(), effects, fits, variances, groups, counts, divide, quality);
+  }
+
+  private List<String> otherFolders() {
+    try {
+      List<String> folders = new ArrayList<>();
+      for (org.apache.hadoop.fs.FileStatus status : fileSystem.listStatus(new Path(run))) {
+        String name = status.getPath().getName();
+        if (status.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+          folders.add(name);
+        }
+      }
+      return folders;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + run, e);
+    }
   }
 
   private boolean exists(String table) {
@@ -120,9 +137,14 @@ final class RunReader {
         shown
             .withColumn("rank_low", row_number().over(byModel.orderBy(col("conditional_mode").asc(), col("group_id"))))
             .withColumn("rank_high", row_number().over(byModel.orderBy(col("conditional_mode").desc(), col("group_id"))))
-            .withColumn("rank_sample", row_number().over(byModel.orderBy(xxhash64(col("group_id")), col("group_id"))));
+            .withColumn("extreme", col("rank_low").leq(extremes).or(col("rank_high").leq(extremes)));
+    // The sample is drawn from the groups that are not extreme, so that the plot holds exactly
+    // min(groups, maxGroups) points.
+    WindowSpec byModelAndKind = Window.partitionBy("model_id", "grouping", "extreme");
     Dataset<Row> chosen =
-        ranked.filter(col("rank_low").leq(extremes).or(col("rank_high").leq(extremes)).or(col("rank_sample").leq(sample)));
+        ranked
+            .withColumn("rank_sample", row_number().over(byModelAndKind.orderBy(xxhash64(col("group_id")), col("group_id"))))
+            .filter(col("extreme").or(col("rank_sample").leq(sample)));
     List<GroupEffect> groups = new ArrayList<>();
     // Bounded: at most maxGroups rows per model and grouping.
     for (Row row : chosen.select("model_id", "grouping", "group_id", "n", "conditional_mode", "conditional_sd").collectAsList()) {

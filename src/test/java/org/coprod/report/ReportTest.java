@@ -109,10 +109,28 @@ class ReportTest {
     HtmlReport.write(spark, output, file, 8);
     String bounded = Files.readString(file, StandardCharsets.UTF_8);
     int points = HeadlessChromium.count(bounded, "class=\"group-point\"");
-    assertThat(points).isBetween(4, 8);
+    assertThat(points).isEqualTo(8);
     assertThat(bounded).contains("showing " + points + " of " + (ReportFixtures.GROUPS - ReportFixtures.SUPPRESSED));
     // The two highest modes (groups 39 and 38 by construction) are always kept.
     assertThat(bounded).contains("&lt;script&gt;alert(1)&lt;/script&gt;").contains("n3:");
+  }
+
+  @Test
+  void staysSmallForAHundredThousandGroups(SparkSession spark) throws Exception {
+    RunFolder run = RunFolder.open(temp.resolve("large").toString(), "20260103T000000Z-large000", spark.sparkContext().hadoopConfiguration());
+    TableWriter.write(run, "group_effects", spark.range(100_000).selectExpr("'20260103T000000Z-large000' AS run_id", "'big' AS model_id",
+            "'neighbourhood_id' AS grouping", "concat('g', CAST(id AS STRING)) AS group_id", "CAST(id % 7 + 10 AS INT) AS n",
+            "sin(CAST(id AS DOUBLE)) * 2 AS conditional_mode", "0.2D AS conditional_sd", "id % 10 = 0 AS suppressed"));
+    run.commit();
+    // A folder the report does not draw (e.g. the features table) is still listed.
+    Files.createDirectories(temp.resolve("large/runs/20260103T000000Z-large000/features"));
+    Path file = temp.resolve("large.html");
+    HtmlReport.write(spark, temp.resolve("large").toString(), file);
+    String large = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(HeadlessChromium.count(large, "class=\"group-point\"")).isEqualTo(HtmlReport.DEFAULT_MAX_GROUPS);
+    assertThat(large).contains("100000 groups; 10000 suppressed").contains("showing 2000 of 90000");
+    assertThat(Files.size(file)).isLessThan(1_000_000);
+    assertThat(large).contains("<code>features</code> present");
   }
 
   @Test
