@@ -80,6 +80,11 @@ final class Axis {
       // Wide ranges: keep powers of ten only so labels do not collide.
       ticks = ticks.stream().filter(or -> Math.abs(Math.log10(or) - Math.rint(Math.log10(or))) < 1e-9).toList();
     }
+    if (ticks.size() < 3) {
+      // Very narrow ranges (odds ratios within a few per cent of each other): evenly spaced
+      // odds ratios, which on so short a stretch of the log axis look evenly spaced too.
+      ticks = new Axis(Math.exp(low), Math.exp(high), 0, 1).ticks().stream().filter(or -> or > 0).toList();
+    }
     return ticks;
   }
 
