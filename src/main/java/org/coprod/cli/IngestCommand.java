@@ -143,7 +143,7 @@ final class IngestCommand implements Callable<Integer> {
       }
       inputs.put(source, new InputSpec(source, path, format(path), delimiter));
     });
-    return new JobSpec("ingest", inputs, out, keyEnv, demoKey, 10, List.of());
+    return new JobSpec("ingest", inputs, out, keyEnv, demoKey, 10, List.of(), org.coprod.features.FeatureOptions.defaults());
   }
 
   private InputSpec.Format format(String path) {

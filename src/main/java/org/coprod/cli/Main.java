@@ -19,8 +19,12 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Which citizen and government factors enable or hold back ICT-enabled co-production of public services.",
     subcommands = {
+      RunCommand.class,
       GenerateCommand.class,
+      IngestCommand.class,
+      FeaturesCommand.class,
       FitCommand.class,
+      ReportCommand.class,
       ShowCommand.class
     })
 public final class Main implements Callable<Integer> {

@@ -74,6 +74,11 @@ public final class RunFolder {
     return new Path(published, table).toString();
   }
 
+  /** The folder being written; readers that must see the run before it is published use it. */
+  public String stagingFolder() {
+    return staging.toString();
+  }
+
   public String publishedFolder() {
     return published.toString();
   }

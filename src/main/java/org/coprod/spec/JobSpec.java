@@ -42,4 +42,11 @@ public record JobSpec(
   public InputSpec input(String source) {
     return inputs.get(source);
   }
+
+  /** A job with the default feature options (no centring, no missing indicators, 365-day window). */
+  public JobSpec(
+      String name, Map<String, InputSpec> inputs, String output, String pseudonymisationKeyEnv, String demoKey, int minGroupSize,
+      List<ModelSpec> models) {
+    this(name, inputs, output, pseudonymisationKeyEnv, demoKey, minGroupSize, models, FeatureOptions.defaults());
+  }
 }
