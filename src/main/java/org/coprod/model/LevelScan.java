@@ -52,18 +52,33 @@ final class LevelScan {
    * @param keys factor keys, by factor index
    */
   static Result run(Dataset<Row> data, List<Column> missing, Column anyMissing, Column reasonOrdinal, Column kept, List<Key> keys) {
+    // Evaluate every flag and key once per row in a projection, then build the entries from
+    // references to it: inlining the (long) row-completeness test into every entry made the
+    // generated code exceed the JVM's 64 KB method limit on formulas of ~20 variables.
+    List<Column> flags = new ArrayList<>();
+    for (int i = 0; i < missing.size(); i++) {
+      flags.add(missing.get(i).as("m" + i));
+    }
+    flags.add(anyMissing.as("any_missing"));
+    flags.add(reasonOrdinal.as("reason"));
+    flags.add(kept.as("kept"));
+    for (int j = 0; j < keys.size(); j++) {
+      flags.add((keys.get(j).text() == null ? lit(null) : keys.get(j).text()).cast(DataTypes.StringType).as("kt" + j));
+      flags.add((keys.get(j).number() == null ? lit(null) : keys.get(j).number()).cast(DataTypes.DoubleType).as("kn" + j));
+    }
+    Dataset<Row> flagged = data.select(flags.toArray(Column[]::new));
     List<Column> entries = new ArrayList<>();
     entries.add(entry(ROW, lit(0), null, null));
     for (int i = 0; i < missing.size(); i++) {
-      entries.add(when(missing.get(i), entry(MISSING, lit(i), null, null)));
+      entries.add(when(col("m" + i), entry(MISSING, lit(i), null, null)));
     }
-    entries.add(when(anyMissing, entry(ANY_MISSING, lit(0), null, null)));
-    entries.add(when(reasonOrdinal.isNotNull(), entry(INVALID, reasonOrdinal, null, null)));
+    entries.add(when(col("any_missing"), entry(ANY_MISSING, lit(0), null, null)));
+    entries.add(when(col("reason").isNotNull(), entry(INVALID, col("reason"), null, null)));
     for (int j = 0; j < keys.size(); j++) {
-      entries.add(when(kept, entry(LEVEL, lit(j), keys.get(j).text(), keys.get(j).number())));
+      entries.add(when(col("kept"), entry(LEVEL, lit(j), col("kt" + j), col("kn" + j))));
     }
     Dataset<Row> counted =
-        data.select(explode(array(entries.toArray(Column[]::new))).as("e"))
+        flagged.select(explode(array(entries.toArray(Column[]::new))).as("e"))
             .where(col("e").isNotNull())
             .groupBy(col("e.kind"), col("e.index"), col("e.text"), col("e.number"))
             .count();
