@@ -29,7 +29,7 @@ class ClusterFitIT {
 
   static final Path JAR = Path.of(System.getProperty("coprod.jar", "target/coprod-0.1.0.jar"));
   static final double TOLERANCE = 1e-8;
-  static final Duration APPLICATION_TIMEOUT = Duration.ofMinutes(4);
+  static final Duration APPLICATION_TIMEOUT = Duration.ofMinutes(8);
   /** The model fit's per-iteration job: one treeAggregate over the cached group blocks. */
   static final String FIT_JOB = "treeAggregate at SparkGroupedLikelihood";
   private static final Pattern FIT_JOB_STARTED = Pattern.compile("Got job \\d+ \\(" + Pattern.quote(FIT_JOB));
@@ -46,8 +46,8 @@ class ClusterFitIT {
    * to submit the full pipeline instead; the rest of the test does not change, provided the
    * command fits a multilevel model (the kill waits for its jobs).
    */
-  CommandUnderTest command() throws IOException {
-    Path data = GeneratedPanel.write(temp.resolve("input/panel.csv"), 200_000, 2_000, 20260517L);
+  CommandUnderTest command() throws IOException, java.sql.SQLException {
+    Path data = GeneratedPanel.writeParquet(temp.resolve("input/panel.parquet"), 200_000, 2_000, 20260517L);
     return CommandUnderTest.fit(data, "--formula", "y ~ x1 + x2 + region + (1 | g)", "--method", "laplace", "--min-group-size", "5");
   }
 

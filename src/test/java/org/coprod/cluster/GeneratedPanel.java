@@ -42,6 +42,22 @@ final class GeneratedPanel {
     return file;
   }
 
+  /**
+   * The same data as Parquet with declared column types (converted by DuckDB): Spark then
+   * reads it without the schema-inference pass that a CSV needs.
+   */
+  static Path writeParquet(Path file, int rows, int groups, long seed) throws IOException, java.sql.SQLException {
+    Path csv = write(file.resolveSibling(file.getFileName() + ".csv"), rows, groups, seed);
+    try (java.sql.Connection duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement statement = duckdb.createStatement()) {
+      statement.execute("COPY (SELECT * FROM read_csv('" + csv.toAbsolutePath() + "', header = true, columns = "
+          + "{'y': 'DOUBLE', 'x1': 'DOUBLE', 'x2': 'DOUBLE', 'region': 'VARCHAR', 'g': 'VARCHAR'})) TO '"
+          + file.toAbsolutePath() + "' (FORMAT parquet)");
+    }
+    Files.delete(csv);
+    return file;
+  }
+
   /** Box–Muller, so the data depend on the seed only (not on a JDK's nextGaussian). */
   private static double gaussian(SplittableRandom random) {
     double u = 1.0 - random.nextDouble();

@@ -39,8 +39,10 @@ final class LoopbackCluster implements BeforeAllCallback, AfterAllCallback {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     long start = System.nanoTime();
     installation = SparkInstallation.layOut(folder.resolve("spark-home"));
+    // The Spark daemons boot in their own JVMs while HDFS starts in this one.
+    spark = StandaloneSparkCluster.launch(installation, Files.createDirectories(folder.resolve("spark")), workers);
     hdfs = MiniHdfs.start(folder.resolve("hdfs"));
-    spark = StandaloneSparkCluster.start(installation, Files.createDirectories(folder.resolve("spark")), workers);
+    spark.awaitWorkers();
     System.out.printf("loopback cluster: HDFS at %s, Spark master %s with %d workers, up in %.1f s (logs in %s)%n",
         hdfs.uri(), spark.masterUrl(), workers, (System.nanoTime() - start) / 1e9, folder);
   }

@@ -43,8 +43,11 @@ final class StandaloneSparkCluster implements AutoCloseable {
     this.masterWebUiPort = masterWebUiPort;
   }
 
-  /** Starts the Master and {@code workerCount} Workers and waits until every Worker is registered. */
-  static StandaloneSparkCluster start(SparkInstallation spark, Path folder, int workerCount) throws IOException, InterruptedException {
+  /**
+   * Starts the Master and {@code workerCount} Workers without waiting for them; call
+   * {@link #awaitWorkers()} before use (other set-up can run meanwhile).
+   */
+  static StandaloneSparkCluster launch(SparkInstallation spark, Path folder, int workerCount) throws IOException {
     Map<String, String> environment =
         Map.of("SPARK_HOME", spark.home().toString(), "SPARK_SCALA_VERSION", "2.13", "SPARK_LOCAL_IP", "127.0.0.1",
             "SPARK_CONF_DIR", spark.confFolder().toString(), "JAVA_HOME", System.getProperty("java.home"));
@@ -65,9 +68,8 @@ final class StandaloneSparkCluster implements AutoCloseable {
             "--work-dir", work.toString(), cluster.masterUrl()));
         workers.add(ChildProcess.start("worker-" + i, workerCommand, environment, work, folder.resolve("worker-" + i + ".log")));
       }
-      cluster.awaitWorkers(workerCount);
       return cluster;
-    } catch (IOException | InterruptedException | RuntimeException | Error e) {
+    } catch (IOException | RuntimeException | Error e) {
       cluster.close();
       throw e;
     }
@@ -81,8 +83,9 @@ final class StandaloneSparkCluster implements AutoCloseable {
     return List.copyOf(workers);
   }
 
-  /** Polls the Master's JSON status until {@code count} Workers are ALIVE. */
-  private void awaitWorkers(int count) throws InterruptedException {
+  /** Polls the Master's JSON status until every Worker is ALIVE, or fails after a bounded wait with the logs. */
+  void awaitWorkers() throws InterruptedException {
+    int count = workers.size();
     long deadline = System.nanoTime() + REGISTRATION_TIMEOUT.toNanos();
     String status = "";
     while (System.nanoTime() < deadline) {
