@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -102,19 +101,19 @@ class ClusterFitIT {
     // Every table on HDFS equals the local-mode table.
     Path fromHdfs = temp.resolve("hdfs-out");
     hdfs.download(hdfsOut, fromHdfs);
-    Map<String, Long> counts = new LinkedHashMap<>();
-    List<String> differences =
-        RunTables.differences(RunTables.latestRun(localOut), RunTables.latestRun(fromHdfs), TOLERANCE, counts);
+    RunTables.Comparison comparison = RunTables.compare(RunTables.latestRun(localOut), RunTables.latestRun(fromHdfs), TOLERANCE);
     assertThat(RunTables.tables(RunTables.latestRun(localOut))).contains("factor_effects", "model_fit", "variance_components", "group_effects");
-    assertThat(differences).as("cluster vs local-mode outputs").isEmpty();
+    assertThat(comparison.differences()).as("cluster vs local-mode outputs").isEmpty();
 
     long fitJobsAfterKill = fitJobs.stream().filter(job -> job.submitted() > removal.timestamp()).count();
     System.out.printf(
         "cluster test: %s; executor %s (%s) killed at fit job %d of %d (%d fit jobs after the loss), removal reason \"%s\";"
-            + " %d failed tasks %s; %d executors added in all; tables %s equal to local mode within %s; %.1f s%n",
+            + " %d failed tasks %s; %d executors added in all; tables %s equal to local mode within %s"
+            + " (largest scaled difference %.3g at %s); %.1f s%n",
         command.name(), kill.executorId(), kill.worker(), KILL_AT_FIT_JOB, fitJobs.size(), fitJobsAfterKill, removal.reason(),
         events.taskFailures().size(), events.taskFailures().stream().map(EventLog.TaskFailure::reason).distinct().toList(),
-        events.executorsAdded(), counts, TOLERANCE, (System.nanoTime() - start) / 1e9);
+        events.executorsAdded(), comparison.counts(), TOLERANCE, comparison.largestScaledDifference(), comparison.largestAt(),
+        (System.nanoTime() - start) / 1e9);
   }
 
   record Kill(String executorId, String worker) {}

@@ -54,9 +54,17 @@ final class RunTables {
     }
   }
 
-  /** Differences between two runs; empty when they agree. Also returns row counts per table in {@code counts}. */
-  static List<String> differences(Path expectedRun, Path actualRun, double tolerance, Map<String, Long> counts)
-      throws IOException, SQLException {
+  /**
+   * The outcome of a comparison: the differences beyond the tolerance (empty when the runs
+   * agree), row counts per table, and the largest scaled difference between two numbers
+   * ({@code |a - b| / max(1, |a|, |b|)}) with where it was, to show how close "equal" is.
+   */
+  record Comparison(List<String> differences, Map<String, Long> counts, double largestScaledDifference, String largestAt) {}
+
+  static Comparison compare(Path expectedRun, Path actualRun, double tolerance) throws IOException, SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    double largest = 0;
+    String largestAt = "";
     List<String> differences = new ArrayList<>();
     Set<String> expectedTables = tables(expectedRun);
     Set<String> actualTables = tables(actualRun);
@@ -86,6 +94,13 @@ final class RunTables {
           for (int c = 0; c < names.size(); c++) {
             Object a = expected.get(r)[c];
             Object b = actual.get(r)[c];
+            if (a instanceof Double x && b instanceof Double y && Double.isFinite(x) && Double.isFinite(y)) {
+              double scaled = Math.abs(x - y) / Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
+              if (scaled > largest) {
+                largest = scaled;
+                largestAt = table + "." + names.get(c) + " (" + x + " vs " + y + ")";
+              }
+            }
             if (!same(a, b, tolerance)) {
               differences.add(table + " row " + r + " " + names.get(c) + ": expected " + a + ", got " + b
                   + (a instanceof Number && b instanceof Number ? " (difference " + (((Number) a).doubleValue() - ((Number) b).doubleValue()) + ")" : ""));
@@ -94,7 +109,7 @@ final class RunTables {
         }
       }
     }
-    return differences;
+    return new Comparison(differences, counts, largest, largestAt);
   }
 
   private static Map<String, String> columns(Connection duckdb, Path table) throws SQLException {

@@ -31,6 +31,7 @@ final class SparkSubmission {
         "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.eventLog.enabled=true",
         "--conf", "spark.eventLog.compress=false",
+        "--conf", "spark.eventLog.rolling.enabled=false",
         "--conf", "spark.eventLog.dir=" + eventLogFolder.toUri(),
         "--conf", "spark.hadoop.dfs.replication=1",
         "--class", MAIN_CLASS, applicationJar.toAbsolutePath().toString()));
