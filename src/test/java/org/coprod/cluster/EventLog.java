@@ -66,8 +66,7 @@ final class EventLog {
         switch (event.path("Event").asText()) {
           case "SparkListenerJobStart" -> {
             int id = event.path("Job ID").asInt();
-            jobs.put(id, new Job(id, event.path("Properties").path("callSite.short").asText(""),
-                event.path("Submission Time").asLong(), -1, ""));
+            jobs.put(id, new Job(id, resultStageName(event), event.path("Submission Time").asLong(), -1, ""));
           }
           case "SparkListenerJobEnd" -> {
             int id = event.path("Job ID").asInt();
@@ -97,6 +96,19 @@ final class EventLog {
       throw e.getCause();
     }
     return new EventLog(List.copyOf(jobs.values()), removals, failures, added);
+  }
+
+  /** The job's result stage (the highest stage id) is named after the action's call site. */
+  private static String resultStageName(JsonNode jobStart) {
+    String name = "";
+    int highest = -1;
+    for (JsonNode stage : jobStart.path("Stage Infos")) {
+      if (stage.path("Stage ID").asInt() > highest) {
+        highest = stage.path("Stage ID").asInt();
+        name = stage.path("Stage Name").asText("");
+      }
+    }
+    return name;
   }
 
   List<Job> jobsFrom(String callSitePrefix) {
