@@ -41,12 +41,12 @@ class ClusterFitIT {
 
   /**
    * The command under test (see {@link CommandUnderTest}): a Laplace fit of a random-intercept
-   * logit with a factor, 200,000 rows in 2,000 groups. Switch to {@link CommandUnderTest#run}
+   * logit with a factor, 200,000 rows in 2,000 groups, read from a Parquet folder of four files. Switch to {@link CommandUnderTest#run}
    * to submit the full pipeline instead; the rest of the test does not change, provided the
    * command fits a multilevel model (the kill waits for its jobs).
    */
   CommandUnderTest command() throws IOException, java.sql.SQLException {
-    Path data = GeneratedPanel.writeParquet(temp.resolve("input/panel.parquet"), 200_000, 2_000, 20260517L);
+    Path data = GeneratedPanel.writeParquet(temp.resolve("input/panel.parquet"), 200_000, 2_000, 20260517L, 4);
     return CommandUnderTest.fit(data, "--formula", "y ~ x1 + x2 + region + (1 | g)", "--method", "laplace", "--min-group-size", "5");
   }
 
@@ -61,7 +61,7 @@ class ClusterFitIT {
     Path localIn = Files.createDirectories(temp.resolve("local-in"));
     String hdfsIn = hdfs.uri() + "/coprod/in";
     for (Map.Entry<String, Path> input : command.inputs().entrySet()) {
-      Files.copy(input.getValue(), localIn.resolve(input.getKey()));
+      copyRecursively(input.getValue(), localIn.resolve(input.getKey()));
       hdfs.upload(input.getValue(), "/coprod/in/" + input.getKey());
     }
     Path localOut = temp.resolve("local-out");
@@ -117,6 +117,14 @@ class ClusterFitIT {
   }
 
   record Kill(String executorId, String worker) {}
+
+  private static void copyRecursively(Path source, Path target) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(source)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Files.copy(path, target.resolve(source.relativize(path).toString()));
+      }
+    }
+  }
 
   /**
    * Watches the driver log for the fit's jobs and, once the {@value #KILL_AT_FIT_JOB}nd has

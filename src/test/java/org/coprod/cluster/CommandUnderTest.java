@@ -34,7 +34,7 @@ record CommandUnderTest(String name, Map<String, Path> inputs, Map<String, Path>
     arguments = List.copyOf(arguments);
   }
 
-  /** {@code fit --data {in}/<file> ... --out {out}} on one CSV or Parquet file. */
+  /** {@code fit --data {in}/<name> ... --out {out}} on one CSV or Parquet file or folder. */
   static CommandUnderTest fit(Path data, String... fitOptions) {
     String file = data.getFileName().toString();
     List<String> arguments = new ArrayList<>(List.of("fit", "--data", "{in}/" + file));

@@ -43,19 +43,25 @@ final class GeneratedPanel {
   }
 
   /**
-   * The same data as Parquet with declared column types (converted by DuckDB): Spark then
-   * reads it without the schema-inference pass that a CSV needs.
+   * The same data as a Parquet folder of {@code files} files with declared column types
+   * (converted by DuckDB): Spark reads it without the schema-inference pass that a CSV needs,
+   * and with one map task per file, so that the shuffle by group merges several map outputs
+   * and the pooled fit's aggregation merges more than two partial sums, as on real data.
    */
-  static Path writeParquet(Path file, int rows, int groups, long seed) throws IOException, java.sql.SQLException {
-    Path csv = write(file.resolveSibling(file.getFileName() + ".csv"), rows, groups, seed);
+  static Path writeParquet(Path folder, int rows, int groups, long seed, int files) throws IOException, java.sql.SQLException {
+    Path csv = write(folder.resolveSibling(folder.getFileName() + ".csv"), rows, groups, seed);
+    Files.createDirectories(folder);
     try (java.sql.Connection duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
         java.sql.Statement statement = duckdb.createStatement()) {
-      statement.execute("COPY (SELECT * FROM read_csv('" + csv.toAbsolutePath() + "', header = true, columns = "
-          + "{'y': 'DOUBLE', 'x1': 'DOUBLE', 'x2': 'DOUBLE', 'region': 'VARCHAR', 'g': 'VARCHAR'})) TO '"
-          + file.toAbsolutePath() + "' (FORMAT parquet)");
+      statement.execute("CREATE TABLE panel AS SELECT row_number() OVER () AS line, * FROM read_csv('" + csv.toAbsolutePath()
+          + "', header = true, columns = {'y': 'DOUBLE', 'x1': 'DOUBLE', 'x2': 'DOUBLE', 'region': 'VARCHAR', 'g': 'VARCHAR'})");
+      for (int part = 0; part < files; part++) {
+        statement.execute("COPY (SELECT y, x1, x2, region, g FROM panel WHERE line % " + files + " = " + part + " ORDER BY line) TO '"
+            + folder.resolve(String.format(Locale.ROOT, "part-%05d.parquet", part)).toAbsolutePath() + "' (FORMAT parquet)");
+      }
     }
     Files.delete(csv);
-    return file;
+    return folder;
   }
 
   /** Box–Muller, so the data depend on the seed only (not on a JDK's nextGaussian). */
