@@ -35,6 +35,13 @@ class ClusterFitIT {
   /** The executor is killed once this many fit jobs have started: the group blocks are cached by then. */
   private static final int KILL_AT_FIT_JOB = 2;
 
+  /**
+   * Settings both runs share. Four partitions on two cores: aggregations then merge more than
+   * two partial sums, whose floating-point order depends on which task finishes first, so the
+   * comparison shows how close the runs are when they are not bit-for-bit equal.
+   */
+  static final List<String> SHARED_SETTINGS = List.of("--conf", "spark.default.parallelism=4");
+
   @RegisterExtension static final LoopbackCluster CLUSTER = new LoopbackCluster(2);
 
   @TempDir Path temp;
@@ -70,13 +77,13 @@ class ClusterFitIT {
 
     // The local-mode reference runs alongside the cluster run: same jar, same command, local files.
     ChildProcess local =
-        SparkSubmission.start(CLUSTER.installation(), "local", List.of("--master", "local[2]"), JAR,
+        SparkSubmission.start(CLUSTER.installation(), "local", options(List.of("--master", "local[2]")), JAR,
             command.argumentsFor(localIn.toString(), localOut.toString(), temp.resolve("spec-local")), logs.resolve("events-local"), logs);
     ChildProcess cluster;
     Kill kill;
     try (local) {
       cluster = SparkSubmission.start(CLUSTER.installation(), "cluster",
-          List.of("--master", spark.masterUrl(), "--total-executor-cores", "2", "--executor-memory", "1g"), JAR,
+          options(List.of("--master", spark.masterUrl(), "--total-executor-cores", "2", "--executor-memory", "1g")), JAR,
           command.argumentsFor(hdfsIn, hdfsOut, temp.resolve("spec-cluster")), logs.resolve("events-cluster"), logs);
       try (cluster) {
         kill = killOneExecutorDuringTheFit(cluster, spark);
@@ -117,6 +124,12 @@ class ClusterFitIT {
   }
 
   record Kill(String executorId, String worker) {}
+
+  private static List<String> options(List<String> master) {
+    List<String> options = new ArrayList<>(master);
+    options.addAll(SHARED_SETTINGS);
+    return options;
+  }
 
   private static void copyRecursively(Path source, Path target) throws IOException {
     try (java.util.stream.Stream<Path> paths = Files.walk(source)) {
