@@ -59,41 +59,13 @@ class ClusterFitIT {
 
   @Test
   void hdfsInAndOutOnStandaloneWithAnExecutorKilledMidFitMatchesLocalMode() throws Exception {
-    assertThat(JAR).as("the thin application jar (built in the package phase)").exists();
     long start = System.nanoTime();
     CommandUnderTest command = command();
-    MiniHdfs hdfs = CLUSTER.hdfs();
-    StandaloneSparkCluster spark = CLUSTER.spark();
-
-    Path localIn = Files.createDirectories(temp.resolve("local-in"));
-    String hdfsIn = hdfs.uri() + "/coprod/in";
-    for (Map.Entry<String, Path> input : command.inputs().entrySet()) {
-      copyRecursively(input.getValue(), localIn.resolve(input.getKey()));
-      hdfs.upload(input.getValue(), "/coprod/in/" + input.getKey());
-    }
-    Path localOut = temp.resolve("local-out");
-    String hdfsOut = hdfs.uri() + "/coprod/out";
-    Path logs = Files.createDirectories(CLUSTER.folder().resolve("applications"));
-
-    // The local-mode reference runs alongside the cluster run: same jar, same command, local files.
-    ChildProcess local =
-        SparkSubmission.start(CLUSTER.installation(), "local", options(List.of("--master", "local[2]")), JAR,
-            command.argumentsFor(localIn.toString(), localOut.toString(), temp.resolve("spec-local")), logs.resolve("events-local"), logs);
-    ChildProcess cluster;
-    Kill kill;
-    try (local) {
-      cluster = SparkSubmission.start(CLUSTER.installation(), "cluster",
-          options(List.of("--master", spark.masterUrl(), "--total-executor-cores", "2", "--executor-memory", "1g")), JAR,
-          command.argumentsFor(hdfsIn, hdfsOut, temp.resolve("spec-cluster")), logs.resolve("events-cluster"), logs);
-      try (cluster) {
-        kill = killOneExecutorDuringTheFit(cluster, spark);
-        assertThat(cluster.await(APPLICATION_TIMEOUT)).as("cluster run exit code; log:\n%s", cluster.tail(80)).isZero();
-      }
-      assertThat(local.await(APPLICATION_TIMEOUT)).as("local run exit code; log:\n%s", local.tail(80)).isZero();
-    }
+    Runs runs = runLocallyAndOnCluster("multilevel", command, true);
 
     // The kill happened while the fit's jobs ran, and Spark noticed and recovered.
-    EventLog events = EventLog.readOnlyApplication(logs.resolve("events-cluster"));
+    EventLog events = runs.events();
+    Kill kill = runs.kill();
     List<EventLog.Job> fitJobs = events.jobsFrom(FIT_JOB);
     assertThat(fitJobs).as("fit jobs in the event log").hasSizeGreaterThan(KILL_AT_FIT_JOB);
     assertThat(fitJobs).allSatisfy(job -> assertThat(job.result()).isEqualTo("JobSucceeded"));
@@ -106,10 +78,8 @@ class ClusterFitIT {
         .isBetween(EventLog.firstSubmitted(fitJobs).getAsLong(), EventLog.lastCompleted(fitJobs).getAsLong());
 
     // Every table on HDFS equals the local-mode table.
-    Path fromHdfs = temp.resolve("hdfs-out");
-    hdfs.download(hdfsOut, fromHdfs);
-    RunTables.Comparison comparison = RunTables.compare(RunTables.latestRun(localOut), RunTables.latestRun(fromHdfs), TOLERANCE);
-    assertThat(RunTables.tables(RunTables.latestRun(localOut))).contains("factor_effects", "model_fit", "variance_components", "group_effects");
+    RunTables.Comparison comparison = runs.comparison();
+    assertThat(comparison.counts()).containsKeys("factor_effects", "model_fit", "variance_components", "group_effects");
     assertThat(comparison.differences()).as("cluster vs local-mode outputs").isEmpty();
 
     long fitJobsAfterKill = fitJobs.stream().filter(job -> job.submitted() > removal.timestamp()).count();
@@ -121,6 +91,71 @@ class ClusterFitIT {
         events.taskFailures().size(), events.taskFailures().stream().map(EventLog.TaskFailure::reason).distinct().toList(),
         events.executorsAdded(), comparison.counts(), TOLERANCE, comparison.largestScaledDifference(), comparison.largestAt(),
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The pooled path on the cluster: a weighted logit on the golden data (R's {@code glm}),
+   * whose exact AUC sorts scores across executors, read from and written to HDFS.
+   */
+  @Test
+  void pooledWeightedGoldenFitOnHdfsMatchesLocalMode() throws Exception {
+    long start = System.nanoTime();
+    CommandUnderTest command =
+        CommandUnderTest.fit(org.coprod.stats.GoldenCsv.golden("glm_pooled", "data.csv").toAbsolutePath(),
+            "--formula", "y ~ age10 + gender + education + trust + urban", "--weights", "w");
+    Runs runs = runLocallyAndOnCluster("pooled", command, false);
+    RunTables.Comparison comparison = runs.comparison();
+    assertThat(comparison.counts()).containsEntry("factor_effects", 7L).containsEntry("model_fit", 1L);
+    assertThat(comparison.differences()).as("cluster vs local-mode outputs").isEmpty();
+    System.out.printf("cluster test: %s; tables %s equal to local mode within %s (largest scaled difference %.3g at %s); %.1f s%n",
+        command.name(), comparison.counts(), TOLERANCE, comparison.largestScaledDifference(), comparison.largestAt(),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** What one command gave: the comparison of its outputs, the cluster run's event log, and the kill if there was one. */
+  record Runs(RunTables.Comparison comparison, EventLog events, Kill kill) {}
+
+  /**
+   * Stages the command's inputs on local disk and on HDFS, runs it in local mode (local files)
+   * and on the cluster (HDFS in and out) at the same time, optionally kills an executor during
+   * the cluster run's fit, and compares the outputs.
+   */
+  private Runs runLocallyAndOnCluster(String name, CommandUnderTest command, boolean killDuringFit) throws Exception {
+    assertThat(JAR).as("the thin application jar (built in the package phase)").exists();
+    MiniHdfs hdfs = CLUSTER.hdfs();
+    StandaloneSparkCluster spark = CLUSTER.spark();
+
+    Path localIn = Files.createDirectories(temp.resolve("local-in"));
+    String hdfsRoot = hdfs.uri() + "/" + name;
+    for (Map.Entry<String, Path> input : command.inputs().entrySet()) {
+      copyRecursively(input.getValue(), localIn.resolve(input.getKey()));
+      hdfs.upload(input.getValue(), "/" + name + "/in/" + input.getKey());
+    }
+    Path localOut = temp.resolve("local-out");
+    String hdfsOut = hdfsRoot + "/out";
+    Path logs = Files.createDirectories(CLUSTER.folder().resolve("applications").resolve(name));
+
+    // The local-mode reference runs alongside the cluster run: same jar, same command, local files.
+    ChildProcess local =
+        SparkSubmission.start(CLUSTER.installation(), "local", options(List.of("--master", "local[2]")), JAR,
+            command.argumentsFor(localIn.toString(), localOut.toString(), temp.resolve("spec-local")), logs.resolve("events-local"), logs);
+    Kill kill = null;
+    try (local) {
+      ChildProcess cluster = SparkSubmission.start(CLUSTER.installation(), "cluster",
+          options(List.of("--master", spark.masterUrl(), "--total-executor-cores", "2", "--executor-memory", "1g")), JAR,
+          command.argumentsFor(hdfsRoot + "/in", hdfsOut, temp.resolve("spec-cluster")), logs.resolve("events-cluster"), logs);
+      try (cluster) {
+        if (killDuringFit) {
+          kill = killOneExecutorDuringTheFit(cluster, spark);
+        }
+        assertThat(cluster.await(APPLICATION_TIMEOUT)).as("cluster run exit code; log:\n%s", cluster.tail(80)).isZero();
+      }
+      assertThat(local.await(APPLICATION_TIMEOUT)).as("local run exit code; log:\n%s", local.tail(80)).isZero();
+    }
+    Path fromHdfs = temp.resolve("hdfs-out");
+    hdfs.download(hdfsOut, fromHdfs);
+    RunTables.Comparison comparison = RunTables.compare(RunTables.latestRun(localOut), RunTables.latestRun(fromHdfs), TOLERANCE);
+    return new Runs(comparison, EventLog.readOnlyApplication(logs.resolve("events-cluster")), kill);
   }
 
   record Kill(String executorId, String worker) {}
