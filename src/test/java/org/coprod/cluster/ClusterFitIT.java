@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * standalone cluster (a Master and two Workers, separate JVMs on loopback) reading its input
  * from and writing its outputs to a real HDFS, while one executor is killed in the middle of
  * the random-intercept fit. Spark reschedules the lost work and every output table must equal
- * the local-mode run of the same command: row counts exactly, numbers to 1e-8.
+ * the local-mode run of the same command: row counts exactly, numbers to 1e-8. A second test
+ * takes the pooled path (a weighted logit on golden data) through the same cluster and HDFS.
  *
  * <p>Run alone with {@code ./mvnw -B verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='Cluster*'};
  * {@code -Dcoprod.cluster.keep=true} keeps the logs, event logs and HDFS storage for a look.
@@ -48,9 +49,10 @@ class ClusterFitIT {
 
   /**
    * The command under test (see {@link CommandUnderTest}): a Laplace fit of a random-intercept
-   * logit with a factor, 200,000 rows in 2,000 groups, read from a Parquet folder of four files. Switch to {@link CommandUnderTest#run}
-   * to submit the full pipeline instead; the rest of the test does not change, provided the
-   * command fits a multilevel model (the kill waits for its jobs).
+   * logit with a factor, 200,000 rows in 2,000 groups, read from a Parquet folder of four
+   * files. Switch to {@link CommandUnderTest#run} to submit the full pipeline instead; the rest
+   * of the test does not change, provided the command fits a multilevel model (the kill waits
+   * for its jobs).
    */
   CommandUnderTest command() throws IOException, java.sql.SQLException {
     Path data = GeneratedPanel.writeParquet(temp.resolve("input/panel.parquet"), 200_000, 2_000, 20260517L, 4);
