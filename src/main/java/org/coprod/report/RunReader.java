@@ -87,8 +87,13 @@ final class RunReader {
       counts = countGroups(table, groups);
     }
     GenericTable quality = present.get("quality") ? quality() : GenericTable.empty();
-    // The folder name is the run id (RunFolder), also when the tables are empty.
-    return new RunContents(new Path(run).getName(), run, present, manifest.entries(), manifest.problem(), effects, fits, variances, groups, counts, divide, quality);
+    // The run id is the manifest's, else the folder name (RunFolder names folders by run id). The
+    // pipeline draws the report from the staging folder just before publishing it, so a staging
+    // name is shown as the folder the run is published to.
+    String folderName = new Path(run).getName();
+    String runId = manifest.entries().stream().filter(e -> e.getKey().equals("run_id")).map(Map.Entry::getValue).findFirst().orElse(folderName);
+    String folder = folderName.equals("_incomplete-" + runId) ? new Path(new Path(run).getParent(), runId).toString() : run;
+    return new RunContents(runId, folder, present, manifest.entries(), manifest.problem(), effects, fits, variances, groups, counts, divide, quality);
   }
 
   private List<String> otherFolders() {
