@@ -82,11 +82,20 @@ final class CrossRowRules {
     for (Column part : key) {
       keyPresent = keyPresent.and(part.isNotNull());
     }
-    WindowSpec sameRow = Window.partitionBy(content)
-        .orderBy(col(RecordParser.FILE), col(RecordParser.LINE), col(RecordParser.OFFSET));
+    // Rows are compared by two independent hashes of their content (96 bits): equal rows have
+    // equal hashes, and unequal rows of the same key share both with probability ~2^-96. The
+    // second window partitions by the key plus the hashes, so it reuses the first one's shuffle
+    // (hash partitioning by the key) instead of shuffling every row by all its columns.
+    Dataset<Row> hashed = frame
+        .withColumn("_content_hash", xxhash64(content))
+        .withColumn("_content_hash2", org.apache.spark.sql.functions.hash(content));
     WindowSpec sameKey = Window.partitionBy(key);
-    Column versions = size(collect_set(when(rowOk.and(keyPresent), xxhash64(content))).over(sameKey));
-    Dataset<Row> result = frame
+    Column[] keyAndContent = java.util.stream.Stream.concat(java.util.Arrays.stream(key),
+        java.util.stream.Stream.of(col("_content_hash"), col("_content_hash2"))).toArray(Column[]::new);
+    WindowSpec sameRow = Window.partitionBy(keyAndContent)
+        .orderBy(col(RecordParser.FILE), col(RecordParser.LINE), col(RecordParser.OFFSET));
+    Column versions = size(collect_set(when(rowOk.and(keyPresent), col("_content_hash"))).over(sameKey));
+    Dataset<Row> result = hashed
         .withColumn("_versions", versions)
         .withColumn(DUPLICATE_RANK, when(rowOk, row_number().over(sameRow)).otherwise(lit(1)));
     List<Column> failures = new ArrayList<>();

@@ -97,9 +97,15 @@ class IngestRulesTest {
       row.put("EventID", row.remove("event_id"));
       usage.add(row);
     }
+    // The usage file writes times as dd/MM/yyyy HH:mm, declared in the input's formats.
+    for (Map<String, String> row : usage) {
+      String iso = row.get("ts");
+      row.put("ts", iso.substring(8, 10) + "/" + iso.substring(5, 7) + "/" + iso.substring(0, 4) + " "
+          + iso.substring(11, 16));
+    }
     usage.get(1).put("ts", "yesterday"); // 3
     usage.get(2).put("channel", "Self Service"); // 4 mapped to web: accepted
-    usage.get(3).put("ts", "2024-12-31T23:59:59Z"); // 5 outside the window
+    usage.get(3).put("ts", "31/12/2024 23:59"); // 5 outside the window
     usage.get(4).put("neighbourhood_id", ""); // 6 nullable: accepted
     usage.get(5).put("neighbourhood_id", "N99"); // 7 orphan
     List<String> usageLines = new ArrayList<>();
@@ -113,10 +119,19 @@ class IngestRulesTest {
     InputSpec usageInput = new InputSpec("usage", sources.get("usage").toString(), InputSpec.Format.CSV, ";")
         .withColumns(Map.of("EventID", "event_id"))
         .withValues(Map.of("channel", Map.of("Self Service", "web")))
+        .withFormats(Map.of("ts", "dd/MM/yyyy HH:mm"))
         .withStudyWindow(window);
+    // Neighbourhoods without an urban column: declared as a constant.
+    List<String> neighbourhoodHeader = Contracts.NEIGHBOURHOODS.columnNames().stream()
+        .filter(c -> !c.equals("urban")).toList();
+    IngestFixtures.writeCsv(dir.resolve("in/neighbourhoods/part-0.csv"), neighbourhoodHeader,
+        List.of(IngestFixtures.validRow(Contracts.NEIGHBOURHOODS, 1), IngestFixtures.validRow(Contracts.NEIGHBOURHOODS, 2)));
+    InputSpec neighbourhoodInput = new InputSpec("neighbourhoods", sources.get("neighbourhoods").toString(),
+        InputSpec.Format.CSV, ",").withConstants(Map.of("urban", "1"));
     InputSpec surveyInput = new InputSpec("survey", sources.get("survey").toString(), InputSpec.Format.CSV, ",")
         .withStudyWindow(window);
-    result = IngestStage.run(spark, IngestFixtures.spec(sources, Map.of("usage", usageInput, "survey", surveyInput)),
+    result = IngestStage.run(spark, IngestFixtures.spec(sources, Map.of("usage", usageInput, "survey", surveyInput,
+        "neighbourhoods", neighbourhoodInput)),
         dir.resolve("clean").toString(), name -> null, UnaryOperator.identity());
     quarantine = result.quarantine().collectAsList();
     rulesByLine = new HashMap<>();
@@ -173,6 +188,14 @@ class IngestRulesTest {
         .containsEntry("usage:5", List.of("OUTSIDE_STUDY_WINDOW"))
         .containsEntry("usage:7", List.of("ORPHAN_REFERENCE"));
     assertThat(result.source("usage").counts().accepted()).isEqualTo(3);
+  }
+
+  @Test
+  void declaredFormatsAndConstantsAreApplied(SparkSession spark) {
+    assertThat(spark.read().parquet(result.source("usage").cleanPath()).filter("event_id is not null")
+        .selectExpr("min(ts) = timestamp'2025-03-02 10:00:00Z'").first().getBoolean(0)).isTrue();
+    assertThat(spark.read().parquet(result.source("neighbourhoods").cleanPath()).filter("urban = 1").count())
+        .isEqualTo(2);
   }
 
   @Test
