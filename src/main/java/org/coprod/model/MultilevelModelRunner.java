@@ -48,32 +48,42 @@ final class MultilevelModelRunner {
     String grouping = design.groupingFactors().get(0);
     SparkSession spark = design.rows().sparkSession();
     Dataset<Row> rows = design.rows();
-    int intercept = columns.isEmpty() || !columns.get(0).isIntercept() ? -1 : 0;
+    final int intercept = columns.isEmpty() || !columns.get(0).isIntercept() ? -1 : 0;
 
     PooledLogitFit pooled;
     try (SparkLogitData data = new SparkLogitData(rows.drop("cluster"), p)) {
       pooled = PooledLogitFitter.fit(data, intercept, PooledLogitFitter.Options.defaults(p), j -> columns.get(j).name());
     }
-    if (pooled.status() == FitStatus.CONVERGED_WITH_ALIASED_TERMS || pooled.status() == FitStatus.SEPARATION
-        || !pooled.status().converged()) {
+    if (pooled.status() == FitStatus.SEPARATION || !pooled.status().converged()) {
       return failedFit(runId, spec, design, outcome, startNanos,
           "pooled start failed (" + pooled.status().name().toLowerCase(Locale.ROOT) + "): " + pooled.message());
+    }
+    // As lme4 ("fixed-effect model matrix is rank deficient so dropping k columns"): aliased
+    // columns are left out of the multilevel fit and reported as NA.
+    boolean[] aliased = pooled.aliased();
+    int[] kept = java.util.stream.IntStream.range(0, p).filter(j -> !aliased[j]).toArray();
+    double[] start = java.util.Arrays.stream(kept).mapToDouble(j -> pooled.coefficients()[j]).toArray();
+    if (kept.length < p) {
+      org.apache.spark.sql.Column x = rows.col("x");
+      org.apache.spark.sql.Column[] keptColumns =
+          java.util.Arrays.stream(kept).mapToObj(x::getItem).toArray(org.apache.spark.sql.Column[]::new);
+      rows = rows.withColumn("x", org.apache.spark.sql.functions.array(keptColumns));
     }
 
     long rowCount = pooled.observations();
     int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(10_000, rowCount / ROWS_PER_PARTITION + 1));
     RandomInterceptFit fit;
     Dataset<Row> groupEffects;
-    try (SparkGroupedLikelihood likelihood = new SparkGroupedLikelihood(rows, DesignMatrix.groupColumn(0), p, partitions)) {
+    try (SparkGroupedLikelihood likelihood = new SparkGroupedLikelihood(rows, DesignMatrix.groupColumn(0), kept.length, partitions)) {
       // BFGS: every outer iteration is one gradient-only pass over the blocks; the Hessian (2(p+1)+1
       // group evaluations per pass) is paid only at the end, for the standard errors.
       fit = new RandomInterceptLogitFitter(spec.nAGQ(), MAX_ITERATIONS, RandomInterceptLogitFitter.Optimizer.BFGS)
-          .fit(likelihood, pooled.coefficients());
+          .fit(likelihood, start);
       double fitSeconds = (System.nanoTime() - startNanos) / 1e9;
       LOG.info("model {}: {} ({}), {} groups, {} rows, sigma {}, logLik {}, {} iterations, {} s", spec.id(), fit.status(),
           fit.message(), fit.groups(), fit.rows(), fit.sigma(), fit.logLik(), fit.iterations(), String.format(Locale.ROOT, "%.2f", fitSeconds));
       groupEffects = conditionalModes(spark, likelihood.blocks(), runId, spec.id(), grouping, fit, minGroupSize);
-      return outcome(runId, spec, design, columns, outcome, grouping, pooled, fit, groupEffects, startNanos, fitSeconds);
+      return outcome(runId, spec, design, columns, kept, outcome, grouping, pooled, fit, groupEffects, startNanos, fitSeconds);
     }
   }
 
@@ -100,14 +110,23 @@ final class MultilevelModelRunner {
   }
 
   private static ModelOutcome outcome(
-      String runId, ModelSpec spec, DesignMatrix design, List<ModelColumn> columns, String outcome, String grouping,
+      String runId, ModelSpec spec, DesignMatrix design, List<ModelColumn> columns, int[] kept, String outcome, String grouping,
       PooledLogitFit pooled, RandomInterceptFit fit, Dataset<Row> groupEffects, long startNanos, double fitSeconds) {
     int p = columns.size();
-    double[] se = fit.standardErrors();
     double[] nan = new double[p];
     java.util.Arrays.fill(nan, Double.NaN);
-    EffectRows.Estimates numbers =
-        new EffectRows.Estimates(fit.beta(), se, "hessian", se, null, null, nan, nan, new boolean[p]);
+    double[] beta = nan.clone();
+    double[] se = nan.clone();
+    boolean[] aliased = new boolean[p];
+    java.util.Arrays.fill(aliased, true);
+    for (int k = 0; k < kept.length; k++) {
+      beta[kept[k]] = fit.beta()[k];
+      se[kept[k]] = fit.standardErrors()[k];
+      aliased[kept[k]] = false;
+    }
+    EffectRows.Estimates numbers = new EffectRows.Estimates(beta, se, "hessian", se, null, null, nan, nan, aliased);
+    String message = kept.length == p ? fit.message()
+        : fit.message() + "; " + pooled.message().substring(pooled.message().indexOf("aliased"));
     var effects = EffectRows.build(runId, spec.id(), outcome, columns, numbers);
 
     double sigma = fit.sigma();
@@ -115,7 +134,7 @@ final class MultilevelModelRunner {
     // Boundary test of sigma = 0: the statistic is ½χ²₀ + ½χ²₁ under the null.
     double lrP = lr == 0 ? 1.0 : 0.5 * (1 - new ChiSquaredDistribution(null, 1).cumulativeProbability(lr));
     double medianOddsRatio = Math.exp(Math.sqrt(2) * sigma * new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.75));
-    int k = p + 1;
+    int k = kept.length + 1;
     double aic = -2 * fit.logLik() + 2 * k;
     double bic = -2 * fit.logLik() + Math.log(fit.rows()) * k;
     String method = spec.nAGQ() == 1 && spec.method() == org.coprod.spec.Method.LAPLACE ? "laplace" : "agq";
@@ -124,7 +143,7 @@ final class MultilevelModelRunner {
             runId, spec.id(), outcome, spec.formula(), method, spec.nAGQ(), design.counts().rowsRead(),
             design.counts().rowsRead() - design.counts().rowsKept(), fit.rows(), fit.groups(), spec.weights(), spec.cluster(), "hessian",
             finiteOrNull(fit.logLik()), finiteOrNull(fit.deviance()), finiteOrNull(pooled.nullDeviance()), finiteOrNull(aic), finiteOrNull(bic),
-            fit.iterations(), fit.status().isOptimum(), fit.status().name().toLowerCase(Locale.ROOT), fit.message(),
+            fit.iterations(), fit.status().isOptimum(), fit.status().name().toLowerCase(Locale.ROOT), message,
             finiteOrNull(fit.gradientNorm()), null, finiteOrNull(sigma), finiteOrNull(fit.sigmaStandardError()),
             finiteOrNull(fit.intraclassCorrelation()), finiteOrNull(medianOddsRatio), finiteOrNull(lr), finiteOrNull(lrP),
             fitSeconds, (System.nanoTime() - startNanos) / 1e9);

@@ -49,4 +49,12 @@ public record JobSpec(
       List<ModelSpec> models) {
     this(name, inputs, output, pseudonymisationKeyEnv, demoKey, minGroupSize, models, FeatureOptions.defaults());
   }
+
+  /** Never prints the demo key: a spec may be logged. */
+  @Override
+  public String toString() {
+    return "JobSpec[name=" + name + ", inputs=" + inputs.keySet() + ", output=" + output + ", pseudonymisationKeyEnv="
+        + pseudonymisationKeyEnv + ", demoKey=" + (demoKey == null ? "none" : "<redacted>") + ", minGroupSize=" + minGroupSize
+        + ", models=" + models.size() + ", features=" + features + "]";
+  }
 }
