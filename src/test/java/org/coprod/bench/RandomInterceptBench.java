@@ -46,6 +46,7 @@ import org.coprod.stats.CovarianceType;
  * <pre>
  * jobs/bench glmm 100000 1000000 10000000
  * </pre>
+ * (set {@code -Dbench.skipR=true} through JAVA_TOOL_OPTIONS to leave R out)
  */
 public final class RandomInterceptBench {
 
@@ -73,7 +74,7 @@ public final class RandomInterceptBench {
     Dataset<Row> table = data(spark, rows).persist(StorageLevel.MEMORY_AND_DISK());
     table.count();
     String rResult = "";
-    if (rows <= 1_000_000 && rAvailable()) {
+    if (rows <= 1_000_000 && !Boolean.getBoolean("bench.skipR") && rAvailable()) {
       Path csv = Files.createTempDirectory("coprod-bench");
       table.coalesce(1).write().mode(SaveMode.Overwrite).option("header", "true").csv(csv.toString());
       rResult = timeR(csv);
