@@ -14,6 +14,8 @@ import org.coprod.model.ModelOutcome;
 import org.coprod.model.ModelRunner;
 import org.coprod.output.RunFolder;
 import org.coprod.output.RunOutputs;
+import org.coprod.spec.JobSpec;
+import org.coprod.spec.JobSpecReader;
 import org.coprod.spec.Method;
 import org.coprod.spec.ModelSpec;
 import org.coprod.spec.SpecException;
@@ -33,13 +35,17 @@ final class FitCommand implements Callable<Integer> {
 
   private final Supplier<SparkSession> spark;
 
-  @Option(names = "--data", required = true, description = "CSV or Parquet table: a path or glob on any Hadoop filesystem")
+  @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "JOB.yaml",
+      description = "fit the job's models on the features of its latest run (instead of --data/--formula)")
+  Path job;
+
+  @Option(names = "--data", description = "CSV or Parquet table: a path or glob on any Hadoop filesystem")
   String data;
 
   @Option(names = "--format", description = "csv or parquet (default: from the file name, csv otherwise)")
   String format;
 
-  @Option(names = "--formula", required = true, description = "lme4 formula, e.g. 'y ~ age + gender + (1 | region)'")
+  @Option(names = "--formula", description = "lme4 formula, e.g. 'y ~ age + gender + (1 | region)'")
   String formula;
 
   @Option(names = "--method", defaultValue = "glm", description = "glm, laplace or agq (default: ${DEFAULT-VALUE})")
@@ -66,7 +72,7 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--min-group-size", defaultValue = "10", description = "disclosure threshold: smaller groups are suppressed in group_effects (default: ${DEFAULT-VALUE})")
   int minGroupSize;
 
-  @Option(names = "--out", required = true, description = "output folder; the run goes to OUT/runs/<run_id>/")
+  @Option(names = "--out", description = "output folder; the run goes to OUT/runs/<run_id>/ (default with JOB.yaml: the job's output)")
   String out;
 
   FitCommand(Supplier<SparkSession> spark) {
@@ -75,6 +81,12 @@ final class FitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (job != null) {
+      return fitJob();
+    }
+    if (data == null || formula == null || out == null) {
+      throw new SpecException("fit needs JOB.yaml, or --data, --formula and --out");
+    }
     ModelSpec model = modelSpec();
     ModelRunner.validate(model);
     checkLocalData();
@@ -86,6 +98,36 @@ final class FitCommand implements Callable<Integer> {
     outcome.release();
     run.commit();
     System.out.print(Summaries.models(List.of(outcome)));
+    System.out.println("outputs: " + run.publishedFolder());
+    return ExitCodes.OK;
+  }
+
+  /** The job's models on the features table of its latest complete run, published as a new run. */
+  private Integer fitJob() {
+    if (data != null || formula != null) {
+      throw new SpecException("fit takes either JOB.yaml or --data/--formula, not both");
+    }
+    JobSpec spec = JobSpecReader.read(job);
+    spec.models().forEach(ModelRunner::validate);
+    SparkSession session = spark.get();
+    org.apache.hadoop.conf.Configuration hadoop = session.sparkContext().hadoopConfiguration();
+    String latest = RunFolder.latest(spec.output(), hadoop);
+    if (latest == null) {
+      throw new SpecException(spec.output() + " has no complete run with features yet: run `coprod run " + job + "` first");
+    }
+    Dataset<Row> features = session.read().parquet(spec.output() + "/runs/" + latest + "/features");
+    RunFolder run = RunFolder.open(out != null ? out : spec.output(), hadoop);
+    List<ModelOutcome> outcomes = new java.util.ArrayList<>();
+    for (ModelSpec model : spec.models()) {
+      outcomes.add(ModelRunner.run(run.runId(), Pipeline.withCatalogReferences(model), features, spec.minGroupSize()));
+    }
+    RunOutputs.writeModels(session, run, outcomes);
+    List<Row> divide = org.coprod.model.DivideTable.compute(run.runId(), outcomes).stream().map(org.coprod.output.DivideRow::toRow).toList();
+    org.coprod.output.TableWriter.writeSmall(session, run, "divide", org.coprod.output.DivideRow.SCHEMA, divide);
+    outcomes.forEach(ModelOutcome::release);
+    run.commit();
+    System.out.print(Summaries.models(outcomes));
+    System.out.println("features: " + spec.output() + "/runs/" + latest + "/features");
     System.out.println("outputs: " + run.publishedFolder());
     return ExitCodes.OK;
   }

@@ -119,7 +119,7 @@ final class Pipeline {
   }
 
   /** The catalog's reference levels (gender: male, education: low, …) unless the model declares its own. */
-  private static ModelSpec withCatalogReferences(ModelSpec model) {
+  static ModelSpec withCatalogReferences(ModelSpec model) {
     Map<String, String> references = new LinkedHashMap<>(FeatureStage.referenceLevels());
     references.putAll(model.references());
     return new ModelSpec(model.id(), model.formula(), model.method(), model.nAGQ(), model.weights(), model.cluster(),

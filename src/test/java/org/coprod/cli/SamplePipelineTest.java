@@ -94,6 +94,35 @@ class SamplePipelineTest {
   }
 
   @Test
+  void fitWithTheJobSpecRefitsItsModelsOnTheLatestFeatures(SparkSession spark) throws Exception {
+    Path spec = temp.resolve("sample.yaml");
+    Files.writeString(spec, Files.readString(Path.of("jobs/sample.yaml"))
+        .replace("../data/sample", Path.of("data/sample").toAbsolutePath().toString())
+        .replace("output: ../out/sample", "output: " + temp.resolve("out")));
+    CliRunner.Result noRunYet = CliRunner.run(SharedSparkSession::get, "fit", spec.toString());
+    assertThat(noRunYet.exitCode()).isEqualTo(2);
+    assertThat(noRunYet.err()).contains("has no complete run with features yet");
+
+    assertThat(CliRunner.run(SharedSparkSession::get, "run", spec.toString()).exitCode()).isZero();
+    Path first = FitCommandTest.latestRun(temp.resolve("out"));
+    CliRunner.Result refit = CliRunner.run(SharedSparkSession::get, "fit", spec.toString());
+    assertThat(refit.exitCode()).as(refit.err()).isZero();
+    Path second = FitCommandTest.latestRun(temp.resolve("out"));
+    assertThat(second).isNotEqualTo(first);
+    Map<String, Double> before = estimates(spark, first);
+    Map<String, Double> after = estimates(spark, second);
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    before.forEach((key, value) -> assertThat(after.get(key)).as(key).isCloseTo(value, org.assertj.core.data.Offset.offset(1e-8)));
+  }
+
+  private static Map<String, Double> estimates(SparkSession spark, Path run) {
+    Map<String, Double> values = new HashMap<>();
+    spark.read().parquet(run.resolve("factor_effects").toString()).where("estimate is not null").collectAsList()
+        .forEach(row -> values.put(row.getAs("model_id") + "/" + row.getAs("term"), row.<Double>getAs("estimate")));
+    return values;
+  }
+
+  @Test
   void badSpecFailsInOneLineBeforeSparkStarts() throws IOException {
     Path spec = temp.resolve("bad.yaml");
     Files.writeString(spec, Files.readString(Path.of("jobs/sample.yaml"))
