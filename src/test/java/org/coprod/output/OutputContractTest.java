@@ -77,6 +77,9 @@ class OutputContractTest {
     assertThat(DOC).as("regenerate with -Dcoprod.writeDocs=true").exists();
     assertThat(Files.readString(DOC, StandardCharsets.UTF_8)).as("docs/output-tables.md is stale; regenerate with -Dcoprod.writeDocs=true")
         .isEqualTo(generated);
+    // README carries the same section, so that a reader of the README sees every table and column.
+    assertThat(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8)).as("README's output tables section is stale: paste docs/output-tables.md")
+        .contains(generated);
     for (Map.Entry<String, StructType> entry : OutputContract.schemas().entrySet()) {
       assertThat(generated).contains("### " + entry.getKey());
       for (String column : entry.getValue().fieldNames()) {
