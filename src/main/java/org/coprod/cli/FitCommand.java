@@ -117,14 +117,7 @@ final class FitCommand implements Callable<Integer> {
     }
     Dataset<Row> features = session.read().parquet(spec.output() + "/runs/" + latest + "/features");
     RunFolder run = RunFolder.open(out != null ? out : spec.output(), hadoop);
-    List<ModelOutcome> outcomes = new java.util.ArrayList<>();
-    for (ModelSpec model : spec.models()) {
-      outcomes.add(ModelRunner.run(run.runId(), Pipeline.withCatalogReferences(model), features, spec.minGroupSize()));
-    }
-    RunOutputs.writeModels(session, run, outcomes);
-    List<Row> divide = org.coprod.model.DivideTable.compute(run.runId(), outcomes).stream().map(org.coprod.output.DivideRow::toRow).toList();
-    org.coprod.output.TableWriter.writeSmall(session, run, "divide", org.coprod.output.DivideRow.SCHEMA, divide);
-    outcomes.forEach(ModelOutcome::release);
+    List<ModelOutcome> outcomes = Pipeline.fitAndWriteModels(session, run, spec, features);
     run.commit();
     System.out.print(Summaries.models(outcomes));
     System.out.println("features: " + spec.output() + "/runs/" + latest + "/features");

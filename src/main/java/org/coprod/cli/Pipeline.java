@@ -76,15 +76,8 @@ final class Pipeline {
     LOG.info("stage features: {} citizens in {} s", citizenRows, String.format("%.1f", seconds(start)));
 
     start = System.nanoTime();
-    List<ModelOutcome> outcomes = new ArrayList<>();
-    for (ModelSpec model : spec.models()) {
-      outcomes.add(ModelRunner.run(run.runId(), withCatalogReferences(model), citizens, spec.minGroupSize()));
-      manifest.count("model." + model.id(), outcomes.get(outcomes.size() - 1).fit().status());
-    }
-    RunOutputs.writeModels(spark, run, outcomes);
-    List<Row> divide = DivideTable.compute(run.runId(), outcomes).stream().map(DivideRow::toRow).toList();
-    TableWriter.writeSmall(spark, run, "divide", DivideRow.SCHEMA, divide);
-    outcomes.forEach(ModelOutcome::release);
+    List<ModelOutcome> outcomes = fitAndWriteModels(spark, run, spec, citizens);
+    outcomes.forEach(outcome -> manifest.count("model." + outcome.fit().modelId(), outcome.fit().status()));
     manifest.stage("models", seconds(start));
     spark.sparkContext().clearJobGroup();
 
@@ -116,6 +109,23 @@ final class Pipeline {
       LOG.warn("report not written: {}", e.toString());
       return false;
     }
+  }
+
+  /**
+   * Fits the job's models on a features table and writes the model tables and the divide into
+   * the run; shared by {@code run} and {@code fit JOB.yaml}. The outcomes' cached group tables
+   * are released once written.
+   */
+  static List<ModelOutcome> fitAndWriteModels(SparkSession spark, RunFolder run, JobSpec spec, Dataset<Row> features) {
+    List<ModelOutcome> outcomes = new ArrayList<>();
+    for (ModelSpec model : spec.models()) {
+      outcomes.add(ModelRunner.run(run.runId(), withCatalogReferences(model), features, spec.minGroupSize()));
+    }
+    RunOutputs.writeModels(spark, run, outcomes);
+    List<Row> divide = DivideTable.compute(run.runId(), outcomes).stream().map(DivideRow::toRow).toList();
+    TableWriter.writeSmall(spark, run, "divide", DivideRow.SCHEMA, divide);
+    outcomes.forEach(ModelOutcome::release);
+    return outcomes;
   }
 
   /** The catalog's reference levels (gender: male, education: low, …) unless the model declares its own. */
