@@ -188,7 +188,7 @@ final class FeaturesCommand implements Callable<Integer> {
   }
 
   private static boolean isLocal(String location) {
-    return location.startsWith("file:") || !location.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+    return location.startsWith("file:") || !org.coprod.spec.Locations.hasScheme(location);
   }
 
   private static Path localPath(String location) {

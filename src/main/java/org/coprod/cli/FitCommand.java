@@ -144,7 +144,7 @@ final class FitCommand implements Callable<Integer> {
   }
 
   private void checkLocalData() {
-    if (!data.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !data.contains("*") && !Files.exists(Path.of(data))) {
+    if (!org.coprod.spec.Locations.hasScheme(data) && !data.contains("*") && !Files.exists(Path.of(data))) {
       throw new SpecException("--data: no such file or directory: " + data);
     }
   }

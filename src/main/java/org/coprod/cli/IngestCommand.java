@@ -138,7 +138,7 @@ final class IngestCommand implements Callable<Integer> {
     }
     Map<String, InputSpec> inputs = new LinkedHashMap<>();
     paths.forEach((source, path) -> {
-      if (!path.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !path.contains("*") && !Files.exists(Path.of(path))) {
+      if (!org.coprod.spec.Locations.hasScheme(path) && !path.contains("*") && !Files.exists(Path.of(path))) {
         throw new SpecException("--" + source + ": no such file or directory: " + path);
       }
       inputs.put(source, new InputSpec(source, path, format(path), delimiter));

@@ -41,7 +41,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (maxGroups < 4) {
       throw new SpecException("invalid --max-groups: " + maxGroups + " (must be >= 4)");
     }
-    boolean remote = in.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !in.startsWith("file:");
+    boolean remote = org.coprod.spec.Locations.hasScheme(in) && !in.startsWith("file:");
     if (!remote && !Files.isDirectory(Path.of(in.startsWith("file:") ? java.net.URI.create(in).getPath() : in))) {
       throw new SpecException("--in: no such folder: " + in);
     }

@@ -158,7 +158,7 @@ public final class JobSpecReader {
   }
 
   private static boolean hasScheme(String path) {
-    return path.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !path.matches("^[A-Za-z]:\\\\.*");
+    return Locations.hasScheme(path);
   }
 
   /** Local paths and globs must match something now, before any work starts. */
