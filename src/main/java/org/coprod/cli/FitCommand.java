@@ -115,7 +115,7 @@ final class FitCommand implements Callable<Integer> {
     if (latest == null) {
       throw new SpecException(spec.output() + " has no complete run with features yet: run `coprod run " + job + "` first");
     }
-    Dataset<Row> features = session.read().parquet(spec.output() + "/runs/" + latest + "/features");
+    ModelTables features = new ModelTables(session, spec.output() + "/runs/" + latest);
     RunFolder run = RunFolder.open(out != null ? out : spec.output(), hadoop);
     List<ModelOutcome> outcomes = Pipeline.fitAndWriteModels(session, run, spec, features);
     run.commit();

@@ -24,7 +24,9 @@ import org.coprod.output.TableWriter;
 import org.coprod.report.HtmlReport;
 import org.coprod.spec.InputSpec;
 import org.coprod.spec.JobSpec;
+import org.coprod.spec.ModelData;
 import org.coprod.spec.ModelSpec;
+import org.coprod.spec.SpecException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,15 +70,19 @@ final class Pipeline {
     TableWriter.write(run, "neighbourhood_features", features.neighbourhoods());
     TableWriter.write(run, "municipality_features", features.municipalities());
     TableWriter.write(run, "feature_catalog", features.catalog());
+    if (spec.models().stream().anyMatch(m -> m.data() == ModelData.EVENTS)) {
+      TableWriter.write(run, ModelData.EVENTS.table(), features.events().orElseThrow(
+          () -> new SpecException("a model is fitted on events (data: events) but the job has no usage input")));
+    }
     // Models read the written features back: the lineage stops here and every model starts from Parquet.
-    Dataset<Row> citizens = spark.read().parquet(run.stagingTable("features"));
-    long citizenRows = citizens.count();
+    ModelTables tables = new ModelTables(spark, run.stagingFolder());
+    long citizenRows = tables.rows(ModelData.CITIZENS).count();
     manifest.count("features.citizens", citizenRows);
     manifest.stage("features", seconds(start));
     LOG.info("stage features: {} citizens in {} s", citizenRows, String.format("%.1f", seconds(start)));
 
     start = System.nanoTime();
-    List<ModelOutcome> outcomes = fitAndWriteModels(spark, run, spec, citizens);
+    List<ModelOutcome> outcomes = fitAndWriteModels(spark, run, spec, tables);
     outcomes.forEach(outcome -> manifest.count("model." + outcome.fit().modelId(), outcome.fit().status()));
     manifest.stage("models", seconds(start));
     spark.sparkContext().clearJobGroup();
@@ -116,10 +122,10 @@ final class Pipeline {
    * the run; shared by {@code run} and {@code fit JOB.yaml}. The outcomes' cached group tables
    * are released once written.
    */
-  static List<ModelOutcome> fitAndWriteModels(SparkSession spark, RunFolder run, JobSpec spec, Dataset<Row> features) {
+  static List<ModelOutcome> fitAndWriteModels(SparkSession spark, RunFolder run, JobSpec spec, ModelTables tables) {
     List<ModelOutcome> outcomes = new ArrayList<>();
     for (ModelSpec model : spec.models()) {
-      outcomes.add(ModelRunner.run(run.runId(), withCatalogReferences(model), features, spec.minGroupSize()));
+      outcomes.add(ModelRunner.run(run.runId(), withCatalogReferences(model), tables.rows(model.data()), spec.minGroupSize()));
     }
     RunOutputs.writeModels(spark, run, outcomes);
     List<Row> divide = DivideTable.compute(run.runId(), outcomes).stream().map(DivideRow::toRow).toList();
@@ -132,17 +138,17 @@ final class Pipeline {
   static ModelSpec withCatalogReferences(ModelSpec model) {
     Map<String, String> references = new LinkedHashMap<>(FeatureStage.referenceLevels());
     references.putAll(model.references());
-    return new ModelSpec(model.id(), model.formula(), model.method(), model.nAGQ(), model.weights(), model.cluster(),
-        model.standardErrors(), references);
+    return model.withReferences(references);
   }
 
   private static FeatureInputs featureInputs(SparkSession spark, IngestResult ingest) {
-    return new FeatureInputs(
-        clean(spark, ingest, "survey").orElseThrow(),
+    return FeatureInputs.available(spark,
+        clean(spark, ingest, "survey"),
         clean(spark, ingest, "usage"),
         clean(spark, ingest, "links"),
-        clean(spark, ingest, "neighbourhoods").orElseThrow(),
-        clean(spark, ingest, "municipalities").orElseThrow());
+        clean(spark, ingest, "neighbourhoods"),
+        clean(spark, ingest, "municipalities"),
+        List.of());
   }
 
   private static Optional<Dataset<Row>> clean(SparkSession spark, IngestResult ingest, String source) {
@@ -174,6 +180,8 @@ final class Pipeline {
       m.put("cluster", model.cluster());
       m.put("standard_errors", model.standardErrors().name().toLowerCase());
       m.put("references", model.references());
+      m.put("data", model.data().label());
+      m.put("subset", model.subset());
       models.add(m);
     }
     config.put("models", models);

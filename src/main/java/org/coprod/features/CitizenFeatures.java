@@ -49,6 +49,8 @@ final class CitizenFeatures {
         columns.add(col(entry.sourceColumns().substring("survey.".length())).as(entry.name()));
       }
     }
+    // The job's own survey columns (declared extra columns) as surveyed.
+    ExtraColumns.names(survey, org.coprod.ingest.contract.Contracts.SURVEY).forEach(extra -> columns.add(col(extra)));
     return survey.select(columns.toArray(Column[]::new));
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -15,6 +16,7 @@ import org.apache.spark.sql.Row;
  *     {@link #catalog()} in catalog order
  * @param neighbourhoods one row per neighbourhood and wave: census, penetration, respondents
  * @param municipalities one row per municipality: the government side
+ * @param events one row per usage event (see {@link EventFeatures}), when the job has usage
  * @param catalog one row per feature of the citizens table (see {@link FeatureCatalog#entries(FeatureOptions)})
  * @param missingCounts one row per column of the citizens table: {@code variable}, {@code missing}
  *     (rows without a value; for a missing-indicator-coded feature, rows whose indicator is 1)
@@ -23,6 +25,7 @@ public record FeatureResult(
     Dataset<Row> citizens,
     Dataset<Row> neighbourhoods,
     Dataset<Row> municipalities,
+    Optional<Dataset<Row>> events,
     Dataset<Row> catalog,
     Dataset<Row> missingCounts) {
 
@@ -30,6 +33,7 @@ public record FeatureResult(
     requireNonNull(citizens, "citizens is null");
     requireNonNull(neighbourhoods, "neighbourhoods is null");
     requireNonNull(municipalities, "municipalities is null");
+    requireNonNull(events, "events is null");
     requireNonNull(catalog, "catalog is null");
     requireNonNull(missingCounts, "missingCounts is null");
   }

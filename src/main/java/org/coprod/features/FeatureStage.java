@@ -73,18 +73,31 @@ public final class FeatureStage {
         ? UsageFeatures.linked(inputs.survey(), inputs.usage().orElseThrow(), inputs.links().orElseThrow(), options.windowDays())
         : null;
     citizens = UsageFeatures.fill(citizens, linked, options.windowDays());
-    Dataset<Row> neighbourhoods = NeighbourhoodFeatures.table(
-        inputs.neighbourhoods(), inputs.survey(), inputs.hasLinkedUsage() ? inputs.usage() : Optional.empty(), options.windowDays());
-    Dataset<Row> municipalities = MunicipalityFeatures.table(inputs.municipalities());
+    Dataset<Row> census = NeighbourhoodFeatures.census(inputs.neighbourhoods(), inputs.tables());
+    List<String> neighbourhoodDeclared = NeighbourhoodFeatures.declaredColumns(inputs.neighbourhoods(), inputs.tables());
+    // Penetration needs events only, not the linkage: a city's 311 log without a survey has it too.
+    Optional<Dataset<Row>> penetrationEvents = inputs.surveyPresent() && !inputs.hasLinkedUsage() ? Optional.empty() : inputs.usage();
+    Dataset<Row> neighbourhoods = NeighbourhoodFeatures.table(census, neighbourhoodDeclared, inputs.survey(),
+        NeighbourhoodFeatures.waves(inputs.survey(), inputs.surveyPresent()), penetrationEvents, options.windowDays());
+    Dataset<Row> municipalities = MunicipalityFeatures.table(inputs.municipalities(), inputs.tables());
+    List<String> municipalityDeclared = MunicipalityFeatures.declaredColumns(inputs.municipalities(), inputs.tables());
     citizens = citizens
         .join(neighbourhoods, new String[] {"neighbourhood_id", "wave"}, "left")
         .join(municipalities, new String[] {"municipality_id"}, "left");
     citizens = CentringStep.apply(citizens, options);
-    citizens = citizens.select(citizenColumns(options).stream().map(c -> col(c)).toArray(Column[]::new));
+    List<String> surveyExtras = ExtraColumns.names(inputs.survey(), Contracts.SURVEY);
+    List<String> columns = new ArrayList<>(citizenColumns(options));
+    columns.addAll(surveyExtras);
+    columns.addAll(neighbourhoodDeclared);
+    columns.addAll(municipalityDeclared);
+    citizens = citizens.select(columns.stream().map(c -> col(c)).toArray(Column[]::new));
+    Optional<Dataset<Row>> events = inputs.usage().map(usage -> EventFeatures.table(usage, census, municipalities));
 
-    LOG.info("features: planned citizens ({} columns), neighbourhoods, municipalities in {} ms",
-        citizens.columns().length, (System.nanoTime() - started) / 1_000_000);
-    return new FeatureResult(citizens, neighbourhoods, municipalities, catalog(spark, options), MissingCounts.of(citizens, options));
+    List<CatalogEntry> declared = DeclaredFeatures.entries(inputs, surveyExtras, neighbourhoodDeclared, municipalityDeclared);
+    LOG.info("features: planned citizens ({} columns), neighbourhoods, municipalities{} in {} ms",
+        citizens.columns().length, events.isPresent() ? ", events" : "", (System.nanoTime() - started) / 1_000_000);
+    return new FeatureResult(citizens, neighbourhoods, municipalities, events, catalog(spark, options, declared),
+        MissingCounts.of(citizens, options));
   }
 
   /** Columns of the citizens table in order: keys, outcomes, then the catalog's features. */
@@ -97,8 +110,15 @@ public final class FeatureStage {
 
   /** The catalog of a run with these options as a (small, driver-built) Dataset. */
   public static Dataset<Row> catalog(SparkSession spark, FeatureOptions options) {
+    return catalog(spark, options, List.of());
+  }
+
+  /** The catalog of the built-in features with these options, then the job's declared ones. */
+  static Dataset<Row> catalog(SparkSession spark, FeatureOptions options, List<CatalogEntry> declared) {
     List<Row> rows = new ArrayList<>();
-    for (CatalogEntry e : FeatureCatalog.entries(options)) {
+    List<CatalogEntry> entries = new ArrayList<>(FeatureCatalog.entries(options));
+    entries.addAll(declared);
+    for (CatalogEntry e : entries) {
       rows.add(RowFactory.create(e.name(), e.level().label(), e.sourceColumns(), e.transformation(), e.unit(), e.actor(),
           e.category(), e.expectedRole(), e.referenceLevel()));
     }

@@ -34,7 +34,8 @@ import org.coprod.ingest.contract.Contracts;
  * counted per wave. Penetration counts the events referring to the neighbourhood in the
  * {@code window_days} days before the wave's first interview day, so that no interview of the
  * wave is preceded by usage counted after it. Without usage data the penetration columns are
- * null (unknown, not zero).
+ * null (unknown, not zero). A job without a survey has one row per neighbourhood, wave 0, whose
+ * penetration counts every event.
  */
 final class NeighbourhoodFeatures {
 
@@ -51,12 +52,49 @@ final class NeighbourhoodFeatures {
     return columns;
   }
 
-  /** neighbourhood_id, municipality_id, wave, nbh_ census columns, penetration, nbh_respondents. */
-  static Dataset<Row> table(Dataset<Row> neighbourhoods, Dataset<Row> survey, Optional<Dataset<Row>> usage, int windowDays) {
-    Dataset<Row> waves = survey.groupBy(col("wave")).agg(min(unix_date(col("interview_date"))).as("reference_day"));
+  /**
+   * One row per neighbourhood: neighbourhood_id, municipality_id, the {@code nbh_} census
+   * columns, then the job's own area columns ({@link #declaredColumns}) in their order.
+   */
+  static Dataset<Row> census(Dataset<Row> neighbourhoods, List<AttachedTable> tables) {
     List<Column> census = new ArrayList<>(List.of(col("neighbourhood_id"), col("municipality_id")));
     census.addAll(censusColumns());
-    Dataset<Row> base = neighbourhoods.select(census.toArray(Column[]::new)).crossJoin(broadcast(waves));
+    for (String extra : ExtraColumns.names(neighbourhoods, Contracts.NEIGHBOURHOODS)) {
+      census.add(col(extra).as("nbh_" + extra));
+    }
+    return AttachedTables.join(neighbourhoods.select(census.toArray(Column[]::new)), tables, FeatureLevel.NEIGHBOURHOOD);
+  }
+
+  /** Names of the job's own neighbourhood features: nbh_ + extra columns, then attached tables' columns. */
+  static List<String> declaredColumns(Dataset<Row> neighbourhoods, List<AttachedTable> tables) {
+    List<String> names = new ArrayList<>();
+    ExtraColumns.names(neighbourhoods, Contracts.NEIGHBOURHOODS).forEach(e -> names.add("nbh_" + e));
+    names.addAll(AttachedTables.featureNames(tables, FeatureLevel.NEIGHBOURHOOD));
+    return names;
+  }
+
+  /**
+   * The waves the neighbourhood rows are counted by: each survey wave with its first interview
+   * day; without a survey, one row {@code wave = 0} with no reference day, whose penetration
+   * counts every event.
+   */
+  static Dataset<Row> waves(Dataset<Row> survey, boolean surveyPresent) {
+    if (surveyPresent) {
+      return survey.groupBy(col("wave")).agg(min(unix_date(col("interview_date"))).as("reference_day"));
+    }
+    return survey.sparkSession().range(1).select(lit(NO_SURVEY_WAVE).as("wave"), lit(null).cast("int").as("reference_day"));
+  }
+
+  /** The wave of neighbourhood rows in a job without a survey. */
+  static final int NO_SURVEY_WAVE = 0;
+
+  /**
+   * neighbourhood_id, municipality_id, wave, nbh_ census columns, penetration, nbh_respondents,
+   * then the declared columns.
+   */
+  static Dataset<Row> table(Dataset<Row> census, List<String> declared, Dataset<Row> survey, Dataset<Row> waves,
+      Optional<Dataset<Row>> usage, int windowDays) {
+    Dataset<Row> base = census.crossJoin(broadcast(waves));
     Dataset<Row> respondents = survey.groupBy(col("neighbourhood_id"), col("wave")).agg(count(lit(1)).as("nbh_respondents"));
     Dataset<Row> joined = base.join(respondents, new String[] {"neighbourhood_id", "wave"}, "left")
         .withColumn("nbh_respondents", coalesce(col("nbh_respondents"), lit(0L)));
@@ -77,6 +115,7 @@ final class NeighbourhoodFeatures {
         out.add(col(entry.name()));
       }
     }
+    declared.forEach(name -> out.add(col(name)));
     return joined.select(out.toArray(Column[]::new));
   }
 
@@ -90,13 +129,14 @@ final class NeighbourhoodFeatures {
         .where(col("neighbourhood_id").isNotNull())
         .select(col("neighbourhood_id"), col("account_id"), UsageFeatures.eventDay(col("ts")).as("event_day"),
             when(col("action").equalTo("report"), lit(1L)).otherwise(lit(0L)).as("report"));
-    Column inWindow = col("event_day").lt(col("reference_day"))
-        .and(col("event_day").geq(col("reference_day").minus(lit(windowDays))));
+    Column inWindow = col("reference_day").isNull().or(col("event_day").lt(col("reference_day"))
+        .and(col("event_day").geq(col("reference_day").minus(lit(windowDays)))));
+    // Events without an account (anonymous requests) count as reports but not as active accounts.
     return events.join(broadcast(waves), inWindow)
         .groupBy(col("neighbourhood_id"), col("wave"), col("account_id"))
         .agg(sum(col("report")).as("reports"))
         .groupBy(col("neighbourhood_id"), col("wave"))
-        .agg(count(lit(1)).as("active_accounts"), sum(col("reports")).as("reports"));
+        .agg(count(col("account_id")).as("active_accounts"), sum(col("reports")).as("reports"));
   }
 
   /**

@@ -76,7 +76,8 @@ public final class ModelRunner {
       if (spec.cluster() != null) {
         options = options.withClusterColumn(spec.cluster());
       }
-      DesignMatrix design = DesignMatrixBuilder.build(data, formula, options);
+      Dataset<Row> rows = spec.subset() == null ? data : data.where(org.apache.spark.sql.functions.expr(spec.subset()));
+      DesignMatrix design = DesignMatrixBuilder.build(rows, formula, options);
       return switch (spec.method()) {
         case GLM -> PooledModelRunner.run(runId, spec, design, start);
         case LAPLACE, AGQ -> MultilevelModelRunner.run(runId, spec, design, start, minGroupSize);

@@ -40,6 +40,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *     cluster: neighbourhood_id
  *     standard_errors: cluster   # model | hc0 | hc1 | cluster
  *     references: {education: low}
+ *     data: citizens         # citizens | events | neighbourhoods | municipalities
+ *     subset: "channel <> 'staff'"   # Spark SQL condition on the data's columns (R's subset =)
  * features:                  # optional, see FeaturesSpecReader
  *   window_days: 365
  *   centring: {age10: grand, trust_local: {group: neighbourhood_id}}
@@ -86,6 +88,9 @@ public final class JobSpecReader {
       ModelSpec model = readModel(node);
       if (!ids.add(model.id())) {
         throw new SpecException("duplicate model id: " + model.id());
+      }
+      if (model.data() == ModelData.EVENTS && !inputs.containsKey("usage")) {
+        throw new SpecException("model " + model.id() + ": data: events needs inputs.usage");
       }
       models.add(model);
     }
@@ -145,8 +150,13 @@ public final class JobSpecReader {
     String cluster = node.string("cluster", null);
     CovarianceType se = node.choice("standard_errors", CovarianceType.class, ModelSpec.defaultStandardErrors(cluster));
     Map<String, String> references = node.stringMap("references");
+    ModelData data = node.choice("data", ModelData.class, ModelData.CITIZENS);
+    String subset = node.string("subset", null);
+    if (subset != null) {
+      SubsetCondition.check("models." + id + ".subset", subset);
+    }
     node.finish();
-    return new ModelSpec(id, formula, method, nAGQ, weights, cluster, se, references);
+    return new ModelSpec(id, formula, method, nAGQ, weights, cluster, se, references, data, subset);
   }
 
   static String resolve(String path, Path base) {

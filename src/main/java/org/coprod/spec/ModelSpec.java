@@ -15,6 +15,8 @@ import org.coprod.stats.CovarianceType;
  * @param cluster cluster column for cluster-robust SEs of a pooled model, or null
  * @param standardErrors which covariance the reported SEs, z, p and CIs use
  * @param references declared reference level per factor (otherwise the first sorted level)
+ * @param data the feature table the model is fitted on
+ * @param subset a Spark SQL condition selecting the rows to fit (R's {@code subset =}), or null
  */
 public record ModelSpec(
     String id,
@@ -24,7 +26,9 @@ public record ModelSpec(
     String weights,
     String cluster,
     CovarianceType standardErrors,
-    Map<String, String> references) {
+    Map<String, String> references,
+    ModelData data,
+    String subset) {
 
   public static final int MAX_NAGQ = 25;
 
@@ -33,6 +37,7 @@ public record ModelSpec(
     requireNonNull(formula, "formula is null");
     requireNonNull(method, "method is null");
     requireNonNull(standardErrors, "standardErrors is null");
+    requireNonNull(data, "data is null");
     references = Map.copyOf(references);
     if (nAGQ < 1 || nAGQ > MAX_NAGQ) {
       throw new SpecException("invalid nAGQ: " + nAGQ + " (must be 1.." + MAX_NAGQ + ")");
@@ -43,6 +48,16 @@ public record ModelSpec(
     if (standardErrors == CovarianceType.CLUSTER && cluster == null) {
       throw new SpecException("model " + id + ": standard_errors cluster needs a cluster column");
     }
+  }
+
+  /** A model of the citizens table, all rows. */
+  public ModelSpec(String id, String formula, Method method, int nAGQ, String weights, String cluster,
+      CovarianceType standardErrors, Map<String, String> references) {
+    this(id, formula, method, nAGQ, weights, cluster, standardErrors, references, ModelData.CITIZENS, null);
+  }
+
+  public ModelSpec withReferences(Map<String, String> value) {
+    return new ModelSpec(id, formula, method, nAGQ, weights, cluster, standardErrors, value, data, subset);
   }
 
   /** Default SEs: cluster-robust when a cluster is given, model-based otherwise. */
