@@ -50,6 +50,8 @@ final class Pipeline {
     for (InputSpec input : spec.inputs().values()) {
       manifest.fingerprint(input.source(), input.location(), spark.sparkContext().hadoopConfiguration());
     }
+    spec.tables().values().forEach(table -> manifest.fingerprint(table.name(), table.location(),
+        spark.sparkContext().hadoopConfiguration()));
 
     long start = System.nanoTime();
     spark.sparkContext().setJobGroup("ingest", "ingest: validate, pseudonymise, quarantine", false);
@@ -159,6 +161,11 @@ final class Pipeline {
     Map<String, Object> inputs = new LinkedHashMap<>();
     spec.inputs().forEach((source, input) -> inputs.put(source, input.location() + " (" + input.format().name().toLowerCase() + ")"));
     config.put("inputs", inputs);
+    Map<String, Object> tables = new LinkedHashMap<>();
+    spec.tables().forEach((name, table) -> tables.put(name, table.location() + " ("
+        + table.input().format().name().toLowerCase() + ", attaches to " + table.attachesTo().source() + ")"));
+    config.put("tables", tables);
+    config.put("data_root", spec.dataRoot());
     config.put("output", spec.output());
     config.put("pseudonymisation_key_env", spec.pseudonymisationKeyEnv());
     config.put("demo_key", spec.demoKey() == null ? null : "<redacted>");
