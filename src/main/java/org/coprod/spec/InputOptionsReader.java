@@ -75,9 +75,17 @@ final class InputOptionsReader {
     List<ColumnSpec> extra = new ArrayList<>();
     for (ColumnDeclarations.Declared d : declared) {
       extra.add(d.column());
+      String name = d.column().name();
+      if (d.from() == null && columns.containsValue(name)) {
+        continue; // already mapped by columns:, which says where it comes from
+      }
+      if (d.from() != null && columns.containsValue(name)) {
+        throw new SpecException(key + ".extra_columns." + name + ".from: " + name + " is also mapped by " + key
+            + ".columns (give one of them)");
+      }
       // Mapped explicitly even when from is the name, so that no other mapping can take its file column.
-      String from = d.from() == null ? d.column().name() : d.from();
-      addMapping(columns, from, d.column().name(), key + ".extra_columns." + d.column().name()
+      String from = d.from() == null ? name : d.from();
+      addMapping(columns, from, name, key + ".extra_columns." + name
           + (d.from() == null ? " (read from the file column of its name; set from: to read another)" : ".from"),
           key + ".columns");
     }

@@ -72,6 +72,16 @@ class IngestSpecReaderTest {
   }
 
   @Test
+  void anExtraColumnMayBeMappedByColumns(@TempDir Path dir) throws Exception {
+    InputSpec usage = parse(dir, """
+            path: events
+            columns: {RequestType: kind}
+            extra_columns: {kind: string}
+        """).input("usage");
+    assertThat(usage.columns()).isEqualTo(Map.of("RequestType", "kind"));
+  }
+
+  @Test
   void readsTheTextAndColumnExtensions(@TempDir Path dir) throws Exception {
     InputSpec usage = parse(dir, """
             path: events
@@ -158,6 +168,8 @@ class IngestSpecReaderTest {
         List.of("    columns: {kind: service}\n    extra_columns: {kind: string}\n",
             "inputs.usage.extra_columns.kind (read from the file column of its name; set from: to read another): "
                 + "kind is also mapped by inputs.usage.columns.kind"),
+        List.of("    columns: {Kind: kind}\n    extra_columns: {kind: {from: Type, type: string}}\n",
+            "inputs.usage.extra_columns.kind.from: kind is also mapped by inputs.usage.columns (give one of them)"),
         List.of("    extra_columns: {kind: {type: text}}\n", "invalid inputs.usage.extra_columns.kind.type: text "
             + "(allowed: integer, double, string, date, timestamp, boolean)"),
         List.of("    values: {kind: {a: b}}\n", "inputs.usage.values: kind is not a column of usage"));
