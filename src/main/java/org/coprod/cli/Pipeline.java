@@ -163,7 +163,8 @@ final class Pipeline {
     config.put("inputs", inputs);
     Map<String, Object> tables = new LinkedHashMap<>();
     spec.tables().forEach((name, table) -> tables.put(name, table.location() + " ("
-        + table.input().format().name().toLowerCase() + ", attaches to " + table.attachesTo().source() + ")"));
+        + table.input().format().name().toLowerCase() + ", attaches to " + table.attachesTo().source()
+        + (table.fillAbsent() == null ? "" : ", absent areas " + table.fillAbsent()) + ")"));
     config.put("tables", tables);
     config.put("data_root", spec.dataRoot());
     config.put("output", spec.output());

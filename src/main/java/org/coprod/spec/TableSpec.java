@@ -20,8 +20,11 @@ import org.coprod.ingest.contract.SourceContract;
  * @param key the file column holding the neighbourhood or municipality id
  * @param input how its files are read and mapped (source = the table name; columns maps
  *     {@code key} to the key column; extraColumns are the declared columns)
+ * @param fillAbsent the value the features stage gives the table's numeric columns for areas
+ *     the table has no row for (e.g. 0 for counts published only where positive), or null to
+ *     leave them missing; ingest does not use it
  */
-public record TableSpec(String name, AttachesTo attachesTo, String key, InputSpec input) {
+public record TableSpec(String name, AttachesTo attachesTo, String key, InputSpec input, Double fillAbsent) {
 
   /** Where a table attaches: the source it references and the key column they share. */
   public enum AttachesTo {
@@ -57,6 +60,14 @@ public record TableSpec(String name, AttachesTo attachesTo, String key, InputSpe
     if (!input.source().equals(name)) {
       throw new IllegalArgumentException("input of table " + name + " is named " + input.source());
     }
+    if (fillAbsent != null && !Double.isFinite(fillAbsent)) {
+      throw new IllegalArgumentException("fillAbsent is not finite: " + fillAbsent);
+    }
+  }
+
+  /** A table whose absent areas stay missing. */
+  public TableSpec(String name, AttachesTo attachesTo, String key, InputSpec input) {
+    this(name, attachesTo, key, input, null);
   }
 
   public String location() {

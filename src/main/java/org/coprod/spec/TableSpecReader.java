@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.types.DataTypes;
 import org.coprod.ingest.PersonalColumns;
 import org.coprod.ingest.contract.ColumnSpec;
 import org.coprod.ingest.contract.SourceContract;
@@ -21,6 +22,7 @@ import org.coprod.ingest.contract.SourceContract;
  *     attaches_to: neighbourhoods    # neighbourhoods | municipalities
  *     key: lsoa                      # file column holding the id (default: neighbourhood_id / municipality_id)
  *     thousands_separator: ","       # and delimiter, encoding, null_values, formats, values, personal_columns
+ *     fill_absent: 0                 # features: numeric columns of areas without a row (default: missing)
  *     columns:                       # as an input's extra_columns
  *       pop: {type: integer, min: 0, unit: persons, description: "mid-2019 population"}
  * </pre>
@@ -96,11 +98,18 @@ final class TableSpecReader {
       }
       columns.put(from, d.column().name());
     }
+    Double fillAbsent = null;
+    if (entry.has("fill_absent")) {
+      fillAbsent = entry.number("fill_absent", 0, -Double.MAX_VALUE, Double.MAX_VALUE);
+      if (extra.stream().noneMatch(c -> DataTypes.IntegerType.equals(c.type()) || DataTypes.DoubleType.equals(c.type()))) {
+        throw new SpecException(key + ".fill_absent: the table has no integer or double column to fill");
+      }
+    }
     InputSpec input = new InputSpec(name, location, format, text.delimiter(), text.encoding(), columns, Map.of(),
         Map.of(), Map.of(), personal, null, text.nullValues(), text.thousandsSeparator(), List.of(), extra);
     SourceContract contract = new TableSpec(name, attachesTo, fileKey, input).contract();
     input = input.withValues(InputOptionsReader.values(entry, key, contract))
         .withFormatLists(InputOptionsReader.formats(entry, key, contract));
-    return new TableSpec(name, attachesTo, fileKey, input);
+    return new TableSpec(name, attachesTo, fileKey, input, fillAbsent);
   }
 }

@@ -59,6 +59,7 @@ class JobSpecTablesTest {
             path: ${data_root}/uk/budget.json
             format: json
             attaches_to: municipalities
+            fill_absent: 0
             columns: {budget: {type: double, min: 0, max: 1000.5}}
         """);
     assertThat(spec.tables().keySet()).containsExactly("population", "budget");
@@ -97,6 +98,8 @@ class JobSpecTablesTest {
     assertThat(budget.key()).as("default key: the id column's own name").isEqualTo("municipality_id");
     assertThat(budget.input().format()).isEqualTo(InputSpec.Format.JSON);
     assertThat(budget.contract().column("budget").orElseThrow().max()).isEqualTo(1000.5);
+    assertThat(budget.fillAbsent()).isEqualTo(0.0);
+    assertThat(population.fillAbsent()).as("default: absent areas stay missing").isNull();
   }
 
   @Test
@@ -153,7 +156,11 @@ class JobSpecTablesTest {
         List.of(POPULATION + "    values: {area: {a: b}}\n",
             "tables.population.values: area is not a column of population (columns: neighbourhood_id)"),
         List.of(POPULATION + "    study_window: {from: 2020-01-01}\n", "tables.population.study_window: unknown key"),
-        List.of(POPULATION + "    thousands_separator: \".\"\n", "invalid tables.population.thousands_separator"));
+        List.of(POPULATION + "    thousands_separator: \".\"\n", "invalid tables.population.thousands_separator"),
+        List.of(POPULATION + "    fill_absent: none\n    columns: {pop: integer}\n",
+            "tables.population.fill_absent: expected a number"),
+        List.of(POPULATION + "    fill_absent: 0\n    columns: {nation: string}\n",
+            "tables.population.fill_absent: the table has no integer or double column to fill"));
     for (List<String> c : cases) {
       assertThatThrownBy(() -> parse(c.get(0))).as(c.get(0)).isInstanceOf(SpecException.class)
           .hasMessageStartingWith(c.get(1)).message().doesNotContain("\n");
