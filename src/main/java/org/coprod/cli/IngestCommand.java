@@ -31,16 +31,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code coprod ingest}: validates the five sources against the input contract and writes a run
- * with the clean tables ({@code clean/<source>/}), {@code quality} and {@code quarantine}.
+ * {@code coprod ingest}: validates the five sources against the input contract (and the tables a
+ * job spec declares against theirs) and writes a run with the clean tables ({@code clean/<source>/},
+ * {@code clean/<table>/}), {@code quality} and {@code quarantine}.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
       "Read, validate and pseudonymise the input sources; write clean Parquet tables, quality and quarantine.",
-      "Either a job spec (JOB.yaml) or one path per source with --out. The pseudonymisation key comes from the",
-      "environment variable named by privacy.key_env (default COPROD_PSEUDONYM_KEY) or a declared demo key."
+      "Either a job spec (JOB.yaml; it may also declare tables: and a data_root:, see docs/job-spec-inputs.md)",
+      "or one path per source with --out. The pseudonymisation key comes from the environment variable named",
+      "by privacy.key_env (default COPROD_PSEUDONYM_KEY) or a declared demo key."
     })
 final class IngestCommand implements Callable<Integer> {
 
@@ -94,11 +96,11 @@ final class IngestCommand implements Callable<Integer> {
     TableWriter.write(run, "quarantine", withRunId(result.quarantine(), run.runId()));
     result.release();
     run.commit();
-    System.out.printf(Locale.ROOT, "%-15s %10s %10s %12s %10s%n", "source", "read", "accepted", "quarantined",
+    System.out.printf(Locale.ROOT, "%-20s %10s %10s %12s %10s%n", "source", "read", "accepted", "quarantined",
         "dropped");
     for (SourceResult source : result.sources().values()) {
       SourceCounts c = source.counts();
-      System.out.printf(Locale.ROOT, "%-15s %10d %10d %12d %10d%n", source.source(), c.read(), c.accepted(),
+      System.out.printf(Locale.ROOT, "%-20s %10d %10d %12d %10d%n", source.source(), c.read(), c.accepted(),
           c.quarantined(), c.duplicatesDropped());
     }
     System.out.println("outputs: " + run.publishedFolder());

@@ -8,7 +8,9 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.coprod.features.AttachedTable;
 import org.coprod.features.FeatureInputs;
+import org.coprod.features.FeatureLevel;
 import org.coprod.features.FeatureResult;
 import org.coprod.features.FeatureStage;
 import org.coprod.ingest.IngestResult;
@@ -52,6 +54,8 @@ final class Pipeline {
     for (InputSpec input : spec.inputs().values()) {
       manifest.fingerprint(input.source(), input.location(), spark.sparkContext().hadoopConfiguration());
     }
+    spec.tables().values().forEach(table -> manifest.fingerprint(table.name(), table.location(),
+        spark.sparkContext().hadoopConfiguration()));
 
     long start = System.nanoTime();
     spark.sparkContext().setJobGroup("ingest", "ingest: validate, pseudonymise, quarantine", false);
@@ -65,7 +69,7 @@ final class Pipeline {
 
     start = System.nanoTime();
     spark.sparkContext().setJobGroup("features", "features: citizen, usage, neighbourhood, municipality", false);
-    FeatureResult features = FeatureStage.build(spark, featureInputs(spark, ingest), spec.features());
+    FeatureResult features = FeatureStage.build(spark, featureInputs(spark, spec, ingest), spec.features());
     TableWriter.write(run, "features", features.citizens());
     TableWriter.write(run, "neighbourhood_features", features.neighbourhoods());
     TableWriter.write(run, "municipality_features", features.municipalities());
@@ -141,14 +145,23 @@ final class Pipeline {
     return model.withReferences(references);
   }
 
-  private static FeatureInputs featureInputs(SparkSession spark, IngestResult ingest) {
+  private static FeatureInputs featureInputs(SparkSession spark, JobSpec spec, IngestResult ingest) {
     return FeatureInputs.available(spark,
         clean(spark, ingest, "survey"),
         clean(spark, ingest, "usage"),
         clean(spark, ingest, "links"),
         clean(spark, ingest, "neighbourhoods"),
         clean(spark, ingest, "municipalities"),
-        List.of());
+        attachedTables(spark, spec, ingest));
+  }
+
+  /** The job's declared tables, read from their clean Parquet, for the features stage to join. */
+  private static List<AttachedTable> attachedTables(SparkSession spark, JobSpec spec, IngestResult ingest) {
+    List<AttachedTable> tables = new ArrayList<>();
+    spec.tables().forEach((name, table) -> tables.add(new AttachedTable(name,
+        table.attachesTo().source().equals("municipalities") ? FeatureLevel.MUNICIPALITY : FeatureLevel.NEIGHBOURHOOD,
+        spark.read().parquet(ingest.source(name).cleanPath()), table.fillAbsent())));
+    return tables;
   }
 
   private static Optional<Dataset<Row>> clean(SparkSession spark, IngestResult ingest, String source) {
@@ -165,6 +178,12 @@ final class Pipeline {
     Map<String, Object> inputs = new LinkedHashMap<>();
     spec.inputs().forEach((source, input) -> inputs.put(source, input.location() + " (" + input.format().name().toLowerCase() + ")"));
     config.put("inputs", inputs);
+    Map<String, Object> tables = new LinkedHashMap<>();
+    spec.tables().forEach((name, table) -> tables.put(name, table.location() + " ("
+        + table.input().format().name().toLowerCase() + ", attaches to " + table.attachesTo().source()
+        + (table.fillAbsent() == null ? "" : ", absent areas " + table.fillAbsent()) + ")"));
+    config.put("tables", tables);
+    config.put("data_root", spec.dataRoot());
     config.put("output", spec.output());
     config.put("pseudonymisation_key_env", spec.pseudonymisationKeyEnv());
     config.put("demo_key", spec.demoKey() == null ? null : "<redacted>");

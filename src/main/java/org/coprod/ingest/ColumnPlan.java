@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.coprod.ingest.contract.ColumnSpec;
 import org.coprod.ingest.contract.SourceContract;
@@ -51,15 +52,26 @@ final class ColumnPlan implements Serializable {
     for (int i = 0; i < fileColumns.length; i++) {
       index.putIfAbsent(fileColumns[i], i);
     }
+    for (int i = 0; i < fileColumns.length; i++) {
+      index.putIfAbsent(lower(fileColumns[i]), i);
+    }
   }
 
   /**
    * The plan for a file with these columns; fails naming the file when a required contract
-   * column is neither in the file nor declared as a constant.
+   * column is neither in the file nor declared as a constant, or when two file columns give the
+   * same contract column. File columns match the input's {@code columns} keys and the contract's
+   * column names ignoring case; empty names (an unnamed index column) match nothing, and a
+   * not-collected column is never read from the file.
+   *
+   * @param contract the input's contract (with its not-collected and extra columns, see
+   *     {@link InputSpec#contract})
    */
   static ColumnPlan of(SourceContract contract, InputSpec input, List<String> fileColumns, String file) {
     PersonalColumns personalColumns = new PersonalColumns(input.personalColumns());
     List<String> contractColumns = contract.columnNames();
+    Map<String, String> mapped = new HashMap<>();
+    input.columns().forEach((fileColumn, target) -> mapped.put(lower(fileColumn), target));
     int[] sourceIndex = new int[contractColumns.size()];
     java.util.Arrays.fill(sourceIndex, -1);
     boolean[] kept = new boolean[fileColumns.size()];
@@ -68,12 +80,12 @@ final class ColumnPlan implements Serializable {
     int dateOfBirth = -1;
     for (int j = 0; j < fileColumns.size(); j++) {
       String name = fileColumns.get(j);
-      String target = input.columns().getOrDefault(name, contractColumns.contains(name) ? name : null);
+      String target = target(name, mapped, contractColumns, input.notCollected());
       if (target != null) {
         int i = contractColumns.indexOf(target);
         if (sourceIndex[i] >= 0) {
           throw new IngestFileException(contract.name(), file, "columns " + fileColumns.get(sourceIndex[i]) + " and "
-              + name + " both give " + target);
+              + name + " both give " + target + " (file columns are matched ignoring case)");
         }
         sourceIndex[i] = j;
         kept[j] = true;
@@ -96,7 +108,7 @@ final class ColumnPlan implements Serializable {
       boolean required = !column.nullable() || contract.keyColumns().contains(column.name());
       boolean derivable = column.name().equals("age") && dateOfBirth >= 0;
       if (sourceIndex[i] < 0 && constants[i] == null && required && !derivable) {
-        missing.add(column.name());
+        missing.add(column.name() + mappedFrom(input, column.name()));
       }
     }
     if (!missing.isEmpty()) {
@@ -105,13 +117,48 @@ final class ColumnPlan implements Serializable {
         problem = "the header has one column with delimiter '" + input.delimiter() + "'"
             + otherDelimiter(fileColumns.get(0)) + " while " + missing.size() + " columns are required (wrong delimiter?)";
       } else {
-        problem += " (file columns: " + String.join(", ", fileColumns)
-            + "; map them with inputs." + contract.name() + ".columns or declare constants)";
+        problem += " (file columns: " + String.join(", ", fileColumns) + "; " + hint(input) + ")";
       }
       throw new IngestFileException(contract.name(), file, problem);
     }
     return new ColumnPlan(fileColumns.toArray(String[]::new), sourceIndex, constants, valueMaps, kept, identifier,
         personal, dateOfBirth);
+  }
+
+  /** The contract column a file column gives, or null. */
+  private static String target(String name, Map<String, String> mapped, List<String> contractColumns,
+      List<String> notCollected) {
+    if (name.isEmpty()) {
+      return null;
+    }
+    String lower = lower(name);
+    if (mapped.containsKey(lower)) {
+      return mapped.get(lower);
+    }
+    return contractColumns.contains(lower) && !notCollected.contains(lower) && !mapped.containsValue(lower) ? lower
+        : null;
+  }
+
+  private static String mappedFrom(InputSpec input, String column) {
+    for (Map.Entry<String, String> entry : input.columns().entrySet()) {
+      if (entry.getValue().equals(column)) {
+        return " (from " + entry.getKey() + ")";
+      }
+    }
+    return "";
+  }
+
+  private static String hint(InputSpec input) {
+    String key = input.specKey();
+    if (key.startsWith("tables.")) {
+      return "name the file's key column with " + key + ".key";
+    }
+    return "map them with " + key + ".columns, declare " + key + ".constants, or list the columns the source "
+        + "does not have in " + key + ".not_collected";
+  }
+
+  static String lower(String name) {
+    return name.trim().toLowerCase(Locale.ROOT);
   }
 
   private static String otherDelimiter(String header) {
@@ -123,9 +170,12 @@ final class ColumnPlan implements Serializable {
     return "";
   }
 
-  /** Index of a file column, or -1 (JSON keys). */
+  /** Index of a file column, or -1 (JSON keys; matched exactly, else ignoring case). */
   int indexOf(String fileColumn) {
     Integer i = index.get(fileColumn);
+    if (i == null) {
+      i = index.get(lower(fileColumn));
+    }
     return i == null ? -1 : i;
   }
 

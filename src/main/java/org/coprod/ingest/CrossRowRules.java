@@ -34,7 +34,9 @@ import org.coprod.ingest.contract.SourceContract;
  * respondents (the features stage joins accepted rows only). Accounts have no source of their
  * own: an account is known by appearing in links or usage, so account references are not
  * checked; usage from accounts without a link is legitimate (platform users who were not
- * surveyed).
+ * surveyed), and so is an event without an account (a 311 request): a null account_id takes
+ * part in no rule. A declared table references the source it attaches to (its neighbourhood_id
+ * or municipality_id) when the job ingests that source.
  */
 final class CrossRowRules {
 
@@ -71,9 +73,11 @@ final class CrossRowRules {
   /**
    * Adds {@code _duplicate_rank} (1 for the first copy of a row) and {@code _cross_failures}.
    *
+   * @param references the references to check (a source's {@link #references}, a table's to its parent)
    * @param known per referenced source name, its known keys; a missing entry skips the check
    */
-  static Dataset<Row> apply(Dataset<Row> frame, SourceContract contract, Map<String, Dataset<Row>> known) {
+  static Dataset<Row> apply(Dataset<Row> frame, SourceContract contract, List<Reference> references,
+      Map<String, Dataset<Row>> known) {
     Column wellFormed = col(RecordParser.MALFORMED).isNull();
     Column rowOk = col(RowRules.ROW_OK);
     Column[] content = contract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new);
@@ -111,7 +115,7 @@ final class CrossRowRules {
           Rule.LINK_NOT_ONE_TO_ONE, concat(lit("account_id: linked to "), col("_respondents").cast("string"),
               lit(" respondents"))));
     }
-    for (Reference reference : references(contract.name())) {
+    for (Reference reference : references) {
       Dataset<Row> keys = known.get(reference.source());
       if (keys == null) {
         continue;

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.coprod.spec.JobSpec;
 
 /**
- * The outcome of {@link IngestStage#run}: per source the clean table and counts, and the
+ * The outcome of {@link IngestStage#run}: per source (and declared table) the clean table and counts, and the
  * quality and quarantine tables, not yet written: the caller writes them into its run folder
  * (e.g. {@code TableWriter.write(run, "quality", result.quality())}) and then calls
  * {@link #release()} to free the cached rows they are computed from.
@@ -28,17 +29,36 @@ public final class IngestResult {
     this.cached = List.copyOf(cached);
   }
 
-  /** Per source name, in processing order (municipalities, neighbourhoods, survey, links, usage). */
+  /**
+   * Every ingested dataset by name, in processing order: the sources (municipalities,
+   * neighbourhoods, survey, links, usage, those the job has) and then the job's declared tables
+   * ({@code tables:} in the spec, in spec order). A table's clean Parquet is at
+   * {@code source(tableName).cleanPath()} ({@code <clean folder>/<table name>/}): its key column
+   * ({@code neighbourhood_id} or {@code municipality_id}, see {@code TableSpec.attachesTo()})
+   * and its declared columns.
+   */
   public Map<String, SourceResult> sources() {
     return sources;
   }
 
+  /** The source or declared table of that name. */
   public SourceResult source(String name) {
     SourceResult result = sources.get(name);
     if (result == null) {
       throw new NoSuchElementException("source not ingested: " + name + " (ingested: " + sources.keySet() + ")");
     }
     return result;
+  }
+
+  /** The declared tables only (a subset of {@link #sources()}), by name in spec order. */
+  public Map<String, SourceResult> tables() {
+    Map<String, SourceResult> tables = new LinkedHashMap<>();
+    sources.forEach((name, result) -> {
+      if (!JobSpec.SOURCES.contains(name)) {
+        tables.put(name, result);
+      }
+    });
+    return java.util.Collections.unmodifiableMap(tables);
   }
 
   /**

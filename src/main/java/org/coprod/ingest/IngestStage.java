@@ -24,7 +24,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
-import org.coprod.ingest.contract.Contracts;
 import org.coprod.ingest.contract.SourceContract;
 import org.coprod.spec.InputSpec;
 import org.coprod.spec.JobSpec;
@@ -35,12 +34,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The ingest stage: reads every source of a job spec, validates its rows against the input
  * contract, pseudonymises identifiers, drops personal data, and publishes one clean Parquet
- * table per source under {@code cleanFolder/<source>/} in a single atomic swap.
+ * table per source under {@code cleanFolder/<source>/} in a single atomic swap. Tables declared
+ * in the spec's {@code tables:} are ingested the same way, against their declared contract, into
+ * {@code cleanFolder/<table>/}.
  *
- * <p>Order of work: configuration (key, spec) and whole-file checks for every source first, so
- * that a bad header fails in milliseconds before any Spark job; then each source in reference
- * order (municipalities, neighbourhoods, survey, links, usage) so that the keys a source
- * references are known when it is validated. Bad rows never fail the job: they go to
+ * <p>Order of work: configuration (key, spec) and whole-file checks for every source and table
+ * first, so that a bad header fails in milliseconds before any Spark job; then each source in
+ * reference order (municipalities, neighbourhoods, survey, links, usage) so that the keys a
+ * source references are known when it is validated, then the tables. Bad rows never fail the job: they go to
  * quarantine with every failed rule. At the end, read = accepted + quarantined + dropped is
  * checked for each source before anything is published.
  */
@@ -53,8 +54,6 @@ public final class IngestStage {
   static final String DROPPED = "dropped";
   static final String RULE_IDS = "_rule_ids";
   static final String REASONS = "_reasons";
-  private static final List<String> ORDER = List.of("municipalities", "neighbourhoods", "survey", "links", "usage");
-  private static final List<String> REFERENCED = List.of("municipalities", "neighbourhoods", "survey");
 
   private IngestStage() {}
 
@@ -71,15 +70,13 @@ public final class IngestStage {
       UnaryOperator<Dataset<Row>> beforeWrite) {
     long started = System.nanoTime();
     Pseudonymiser pseudonymiser = Pseudonymiser.fromSpec(spec, environment);
-    if (spec.inputs().isEmpty()) {
+    if (spec.inputs().isEmpty() && spec.tables().isEmpty()) {
       throw new SpecException("inputs: no source to ingest (sources: " + String.join(", ", JobSpec.SOURCES) + ")");
     }
+    List<IngestTarget> targets = IngestTarget.of(spec);
     Map<String, InputFiles.Checked> checked = new LinkedHashMap<>();
-    for (String source : ORDER) {
-      InputSpec input = spec.input(source);
-      if (input != null) {
-        checked.put(source, InputFiles.check(spark, Contracts.byName(source), input));
-      }
+    for (IngestTarget target : targets) {
+      checked.put(target.name(), InputFiles.check(spark, target.contract(), target.input()));
     }
     CleanFolder folder = CleanFolder.open(cleanFolder, spark.sparkContext().hadoopConfiguration());
     Map<String, Dataset<Row>> known = new LinkedHashMap<>();
@@ -88,16 +85,16 @@ public final class IngestStage {
     List<Dataset<Row>> quarantines = new ArrayList<>();
     boolean published = false;
     try {
-      for (Map.Entry<String, InputFiles.Checked> entry : checked.entrySet()) {
-        String source = entry.getKey();
+      for (IngestTarget target : targets) {
+        String source = target.name();
         long sourceStarted = System.nanoTime();
-        SourceContract contract = Contracts.byName(source);
-        InputSpec input = spec.input(source);
+        SourceContract contract = target.contract();
+        InputSpec input = target.input();
         spark.sparkContext().setJobDescription("ingest " + source + ": read");
-        Dataset<Row> raw = read(spark, contract, input, entry.getValue(), pseudonymiser)
+        Dataset<Row> raw = read(spark, contract, input, checked.get(source), pseudonymiser)
             .persist(StorageLevel.MEMORY_AND_DISK());
         long read = raw.count();
-        if (REFERENCED.contains(source)) {
+        if (target.referenced()) {
           Dataset<Row> keys = CrossRowRules.knownKeys(raw, contract.keyColumns().get(0))
               .persist(StorageLevel.MEMORY_AND_DISK());
           // Materialised now, while the raw rows are cached: the referencing source comes later.
@@ -106,8 +103,8 @@ public final class IngestStage {
           cached.add(keys);
         }
         spark.sparkContext().setJobDescription("ingest " + source + ": validate");
-        Dataset<Row> validated = classify(CrossRowRules.apply(RowRules.apply(raw, contract, input), contract, known))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> validated = classify(CrossRowRules.apply(RowRules.apply(raw, contract, input), contract,
+            target.references(), known)).persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(validated);
         SourceCounts counts = QualityTables.count(validated, read);
         counts.checkInvariant(source);
@@ -137,7 +134,7 @@ public final class IngestStage {
 
   private static Dataset<Row> read(SparkSession spark, SourceContract contract, InputSpec input,
       InputFiles.Checked files, Pseudonymiser pseudonymiser) {
-    RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser);
+    RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser, input.nullValues());
     JavaRDD<Row> rows;
     if (input.format() == InputSpec.Format.PARQUET) {
       ColumnPlan plan = files.plans().values().iterator().next().plan();

@@ -89,12 +89,10 @@ final class InputFiles {
         if (header.charAt(0) == '\uFEFF') {
           header = header.substring(1);
         }
+        // Names are trimmed; an empty name (a spreadsheet's index column) and repeated names are
+        // allowed as long as they map to nothing: ColumnPlan rejects two columns that give one.
         CsvLine parsed = CsvLine.parse(header, input.delimiter().charAt(0));
         columns = parsed.fields().stream().map(String::trim).toList();
-        Set<String> distinct = new LinkedHashSet<>(columns);
-        if (distinct.size() != columns.size() || columns.contains("")) {
-          throw new IngestFileException(contract.name(), path, "header has empty or repeated column names: " + header);
-        }
       } else {
         columns = jsonColumns(contract, input, path, firstLines);
       }
@@ -123,7 +121,12 @@ final class InputFiles {
         JsonNode node = mapper.readTree(line);
         if (node != null && node.isObject()) {
           anyObject = true;
-          node.fieldNames().forEachRemaining(keys::add);
+          // Lines may spell a key in different cases: one column, as keys match ignoring case.
+          node.fieldNames().forEachRemaining(name -> {
+            if (keys.stream().noneMatch(k -> k.equalsIgnoreCase(name))) {
+              keys.add(name);
+            }
+          });
         }
       } catch (IOException notJson) {
         // a malformed line among good ones is a row problem, handled by the rules
@@ -133,15 +136,23 @@ final class InputFiles {
       throw new IngestFileException(contract.name(), path, "not JSON Lines: no line among the first "
           + lines.size() + " is a JSON object");
     }
+    // Names are matched ignoring case, so a name is added only when no key of the sample has it in any case.
     Set<String> columns = new LinkedHashSet<>(keys);
-    columns.addAll(input.columns().keySet());
+    Set<String> lower = new java.util.HashSet<>();
+    keys.forEach(k -> lower.add(ColumnPlan.lower(k)));
+    List<String> candidates = new ArrayList<>(input.columns().keySet());
     for (String name : contract.columnNames()) {
-      if (!input.columns().containsValue(name)) {
+      if (!input.columns().containsValue(name) && !input.notCollected().contains(name)) {
+        candidates.add(name);
+      }
+    }
+    candidates.addAll(Contracts.PERSONAL_DATA_COLUMNS);
+    candidates.addAll(input.personalColumns());
+    for (String name : candidates) {
+      if (lower.add(ColumnPlan.lower(name))) {
         columns.add(name);
       }
     }
-    columns.addAll(Contracts.PERSONAL_DATA_COLUMNS);
-    columns.addAll(input.personalColumns());
     // A required column that no sampled line has is as missing as an absent CSV header column.
     List<String> present = new ArrayList<>(keys);
     ColumnPlan.of(contract, input, present, path);
@@ -163,7 +174,8 @@ final class InputFiles {
         List<String> lines = new ArrayList<>();
         String line;
         while (lines.size() < count && (line = reader.readLine()) != null) {
-          lines.add(line);
+          // A byte-order mark is not part of the first name or key.
+          lines.add(lines.isEmpty() && line.startsWith("\uFEFF") ? line.substring(1) : line);
         }
         return lines;
       } finally {

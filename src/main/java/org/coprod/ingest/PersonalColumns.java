@@ -13,7 +13,7 @@ import org.coprod.ingest.contract.Contracts;
  * everything but letters and digits, so {@code E-Mail}, {@code e_mail} and {@code EMAIL} are one
  * name. A column on the list never reaches an output, whatever it is called.
  */
-final class PersonalColumns {
+public final class PersonalColumns {
 
   static final List<String> ALIASES = List.of(
       "name", "first_name", "last_name", "surname", "given_name", "family_name", "forename",
@@ -27,14 +27,16 @@ final class PersonalColumns {
 
   private final Set<String> normalised;
 
-  PersonalColumns(List<String> extra) {
+  /** The default deny-list plus {@code extra} names (an input's personal_columns). */
+  public PersonalColumns(List<String> extra) {
     this.normalised = Stream.of(Contracts.PERSONAL_DATA_COLUMNS, ALIASES, extra)
         .flatMap(List::stream)
         .map(PersonalColumns::normalise)
         .collect(Collectors.toUnmodifiableSet());
   }
 
-  boolean isPersonal(String column) {
+  /** Whether a column of that name holds personal data (names compared as letters and digits, ignoring case). */
+  public boolean isPersonal(String column) {
     return normalised.contains(normalise(column));
   }
 

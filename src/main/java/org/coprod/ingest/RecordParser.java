@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +44,18 @@ final class RecordParser implements Serializable {
   private final boolean[] contractIdentifier;
   private final char delimiter;
   private final Pseudonymiser pseudonymiser;
+  /** Cell texts read as missing (compared after trimming), besides the empty text. */
+  private final HashSet<String> nullValues;
   private transient ObjectMapper json;
 
-  RecordParser(SourceContract contract, char delimiter, Pseudonymiser pseudonymiser) {
+  RecordParser(SourceContract contract, char delimiter, Pseudonymiser pseudonymiser, List<String> nullValues) {
     this.contractIdentifier = new boolean[contract.columns().size()];
     for (int i = 0; i < contractIdentifier.length; i++) {
       contractIdentifier[i] = ColumnPlan.IDENTIFIERS.contains(contract.columnNames().get(i));
     }
     this.delimiter = delimiter;
     this.pseudonymiser = pseudonymiser;
+    this.nullValues = new HashSet<>(nullValues);
   }
 
   /** Schema of raw records: provenance, flags, then every contract column as text. */
@@ -199,15 +203,15 @@ final class RecordParser implements Serializable {
     row[5] = encodingProblem;
     boolean personal = false;
     for (int j = 0; j < fileValues.length; j++) {
-      if (plan.personal[j] && fileValues[j] != null && !fileValues[j].isBlank()) {
+      if (plan.personal[j] && cell(fileValues[j]) != null) {
         personal = true;
       }
     }
     row[6] = personal;
-    row[7] = plan.dateOfBirthIndex >= 0 ? blankToNull(fileValues[plan.dateOfBirthIndex]) : null;
+    row[7] = plan.dateOfBirthIndex >= 0 ? cell(fileValues[plan.dateOfBirthIndex]) : null;
     for (int i = 0; i < plan.sourceIndex.length; i++) {
       int j = plan.sourceIndex[i];
-      String value = j >= 0 ? blankToNull(fileValues[j]) : plan.constants[i];
+      String value = j >= 0 ? cell(fileValues[j]) : plan.constants[i];
       Map<String, String> mapping = plan.valueMaps.get(i);
       if (value != null && mapping != null && mapping.containsKey(value)) {
         value = mapping.get(value);
@@ -220,11 +224,12 @@ final class RecordParser implements Serializable {
     return RowFactory.create(row);
   }
 
-  private static String blankToNull(String value) {
+  /** The trimmed text of a cell, or null when it is empty or one of the input's null values. */
+  private String cell(String value) {
     if (value == null) {
       return null;
     }
     String trimmed = value.trim();
-    return trimmed.isEmpty() ? null : trimmed;
+    return trimmed.isEmpty() || nullValues.contains(trimmed) ? null : trimmed;
   }
 }

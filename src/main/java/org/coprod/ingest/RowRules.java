@@ -2,6 +2,7 @@ package org.coprod.ingest;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.filter;
@@ -9,6 +10,7 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.months_between;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.try_to_timestamp;
@@ -19,12 +21,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.coprod.ingest.contract.ColumnSpec;
+import org.coprod.ingest.contract.Contracts;
 import org.coprod.ingest.contract.SourceContract;
 import org.coprod.spec.InputSpec;
 
@@ -55,7 +59,7 @@ final class RowRules {
    */
   static Dataset<Row> apply(Dataset<Row> raw, SourceContract contract, InputSpec input) {
     Dataset<Row> frame = raw;
-    if (contract.column("age").isPresent()) {
+    if (contract.name().equals(Contracts.SURVEY.name())) {
       // Age at interview from a date of birth, only where the file gives no age.
       Column dateOfBirth = call_function("try_to_date", col(RecordParser.DATE_OF_BIRTH), lit(ColumnSpec.DATE_FORMAT));
       Column interview = parse(col("interview_date"), contract.column("interview_date").orElseThrow(), input);
@@ -123,29 +127,60 @@ final class RowRules {
         .withColumn(ROW_OK, size(filter(col(FAILURES), Column::isNotNull)).equalTo(0));
   }
 
-  /** The typed value of a text column, or null when it does not parse. */
+  /**
+   * The typed value of a text column, or null when it does not parse. Integers and doubles may
+   * group digits in threes with the input's thousands separator ({@code 1,954}; a separator
+   * elsewhere, as in {@code 1,95}, does not parse); dates and timestamps try the input's
+   * patterns in order; booleans read true/false, t/f, yes/no, y/n and 1/0 in any case.
+   */
   static Column parse(Column text, ColumnSpec column, InputSpec input) {
     DataType type = column.type();
     if (DataTypes.IntegerType.equals(type)) {
-      return text.try_cast(DataTypes.IntegerType);
+      return ungrouped(text, input, false).try_cast(DataTypes.IntegerType);
     }
     if (DataTypes.DoubleType.equals(type)) {
-      Column number = text.try_cast(DataTypes.DoubleType);
+      Column number = ungrouped(text, input, true).try_cast(DataTypes.DoubleType);
       return when(isnan(number).or(number.equalTo(Double.POSITIVE_INFINITY))
           .or(number.equalTo(Double.NEGATIVE_INFINITY)), lit(null).cast("double")).otherwise(number);
     }
     if (DataTypes.DateType.equals(type)) {
-      return call_function("try_to_date", text, lit(format(column, input)));
+      return firstParsed(formats(column, input).stream()
+          .map(pattern -> call_function("try_to_date", text, lit(pattern))).toList());
     }
     if (DataTypes.TimestampType.equals(type)) {
-      return try_to_timestamp(text, lit(zoneAware(format(column, input))));
+      return firstParsed(formats(column, input).stream()
+          .map(pattern -> try_to_timestamp(text, lit(zoneAware(pattern)))).toList());
+    }
+    if (DataTypes.BooleanType.equals(type)) {
+      return text.try_cast(DataTypes.BooleanType);
     }
     return text;
   }
 
-  static String format(ColumnSpec column, InputSpec input) {
-    String declared = input.format() == InputSpec.Format.PARQUET ? null : input.formats().get(column.name());
-    return declared != null ? declared : column.format();
+  private static Column firstParsed(List<Column> attempts) {
+    return attempts.size() == 1 ? attempts.get(0) : coalesce(attempts.toArray(Column[]::new));
+  }
+
+  /**
+   * The number's text without its thousands separators when they group the integer digits in
+   * threes; null when the separator appears anywhere else; the text itself without a separator.
+   */
+  private static Column ungrouped(Column text, InputSpec input, boolean real) {
+    String separator = input.thousandsSeparator();
+    if (separator == null) {
+      return text;
+    }
+    String quoted = Pattern.quote(separator);
+    String grouped = "^[+-]?[0-9]{1,3}(" + quoted + "[0-9]{3})+" + (real ? "(\\.[0-9]*)?([eE][+-]?[0-9]+)?" : "") + "$";
+    return when(text.rlike(grouped), regexp_replace(text, quoted, ""))
+        .when(text.contains(separator), lit(null).cast("string"))
+        .otherwise(text);
+  }
+
+  /** The patterns a date or timestamp column is parsed with: the input's, else the contract's ISO format. */
+  static List<String> formats(ColumnSpec column, InputSpec input) {
+    List<String> declared = input.format() == InputSpec.Format.PARQUET ? List.of() : input.formats(column.name());
+    return declared.isEmpty() ? List.of(column.format()) : declared;
   }
 
   /** A literal 'Z' in a pattern reads as offset zero, so the instant does not depend on the session time zone. */
@@ -155,17 +190,22 @@ final class RowRules {
 
   private static String typeName(ColumnSpec column, InputSpec input) {
     DataType type = column.type();
+    String grouping = input.thousandsSeparator() == null ? ""
+        : " (digits may be grouped in threes by '" + input.thousandsSeparator() + "')";
     if (DataTypes.IntegerType.equals(type)) {
-      return "an integer";
+      return "an integer" + grouping;
     }
     if (DataTypes.DoubleType.equals(type)) {
-      return "a finite number";
+      return "a finite number" + grouping;
     }
     if (DataTypes.DateType.equals(type)) {
-      return "a date (" + format(column, input) + ")";
+      return "a date (" + String.join(" or ", formats(column, input)) + ")";
     }
     if (DataTypes.TimestampType.equals(type)) {
-      return "a timestamp (" + format(column, input) + ")";
+      return "a timestamp (" + String.join(" or ", formats(column, input)) + ")";
+    }
+    if (DataTypes.BooleanType.equals(type)) {
+      return "a boolean (true/false, yes/no, 1/0)";
     }
     return type.simpleString().toLowerCase(Locale.ROOT);
   }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.coprod.features.FeatureOptions;
 import org.coprod.stats.CovarianceType;
 import org.snakeyaml.engine.v2.api.Load;
@@ -22,13 +23,19 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * {@link SpecException} on the first problem: unknown key, wrong type, value out of range,
  * missing local input. Relative paths are resolved against the spec file's folder, so a spec
  * runs the same from any working directory; paths with a scheme ({@code hdfs:}, {@code s3a:})
- * are taken as they are and checked by Hadoop when the run starts.
+ * are taken as they are and checked by Hadoop when the run starts. Input and table paths may
+ * start from {@code ${data_root}} (see {@link DataRoot}: the environment variable
+ * COPROD_DATA_ROOT overrides the spec's {@code data_root}).
  *
  * <pre>
  * name: sample
- * inputs:
- *   survey: {path: ../data/sample/survey, format: csv}
+ * data_root: ../data                  # optional; ${data_root} in input and table paths
+ * inputs:                             # per source, mapping keys: see InputOptionsReader
+ *   survey: {path: ${data_root}/sample/survey, format: csv}
  *   neighbourhoods: ../data/sample/neighbourhoods      # format defaults to csv
+ * tables:                             # optional keyed tables, see TableSpecReader
+ *   population: {path: ${data_root}/population.csv, attaches_to: neighbourhoods, key: area,
+ *                columns: {pop: {type: integer, min: 0, unit: persons}}}
  * output: ../out/sample
  * privacy: {key_env: COPROD_PSEUDONYM_KEY, demo_key: "not-a-secret", min_group_size: 10}
  * models:
@@ -66,7 +73,13 @@ public final class JobSpecReader {
     return parse(text, base);
   }
 
+  /** Parses a spec whose relative paths are taken from {@code base}, with the process environment. */
   public static JobSpec parse(String text, Path base) {
+    return parse(text, base, System::getenv);
+  }
+
+  /** As {@link #parse(String, Path)}, with the environment given (COPROD_DATA_ROOT is read from it). */
+  public static JobSpec parse(String text, Path base, Function<String, String> environment) {
     Object document;
     try {
       document = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromString(text);
@@ -75,7 +88,9 @@ public final class JobSpecReader {
     }
     YamlNode root = new YamlNode("", document);
     String name = root.requiredString("name");
-    Map<String, InputSpec> inputs = readInputs(root.child("inputs"), base);
+    DataRoot dataRoot = DataRoot.of(root.string("data_root", null), base, environment);
+    Map<String, InputSpec> inputs = readInputs(root.child("inputs"), base, dataRoot);
+    Map<String, TableSpec> tables = TableSpecReader.read(root.child("tables"), base, dataRoot);
     String output = resolve(root.requiredString("output"), base);
     YamlNode privacy = root.child("privacy");
     String keyEnv = privacy.string("key_env", "COPROD_PSEUDONYM_KEY");
@@ -96,10 +111,11 @@ public final class JobSpecReader {
     }
     FeatureOptions features = FeaturesSpecReader.read(root.child("features"));
     root.finish();
-    return new JobSpec(name, inputs, output, keyEnv, demoKey, minGroupSize, models, features);
+    return new JobSpec(name, inputs, output, keyEnv, demoKey, minGroupSize, models, features, tables,
+        dataRoot.location());
   }
 
-  private static Map<String, InputSpec> readInputs(YamlNode node, Path base) {
+  private static Map<String, InputSpec> readInputs(YamlNode node, Path base, DataRoot dataRoot) {
     Map<String, InputSpec> inputs = new LinkedHashMap<>();
     for (String source : node.keys()) {
       if (!JobSpec.SOURCES.contains(source)) {
@@ -120,12 +136,12 @@ public final class JobSpecReader {
       }
       InputSpec input;
       if (entry == null) {
-        path = node.string(source, null);
+        path = dataRoot.substitute("inputs." + source, node.string(source, null));
         String location = resolve(path, base);
         checkLocalInputExists("inputs." + source, location);
         input = new InputSpec(source, location, format, ",");
       } else {
-        path = entry.requiredString("path");
+        path = dataRoot.substitute("inputs." + source + ".path", entry.requiredString("path"));
         format = entry.choice("format", InputSpec.Format.class, InputSpec.Format.CSV);
         String location = resolve(path, base);
         checkLocalInputExists("inputs." + source, location);

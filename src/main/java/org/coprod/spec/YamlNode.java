@@ -170,6 +170,32 @@ final class YamlNode {
     return list.stream().map(String::valueOf).toList();
   }
 
+  /** A text value or a list of text values (e.g. one date pattern or several), as a list. */
+  List<String> stringOrList(String name) {
+    read.add(name);
+    Object value = values.get(name);
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof Map) {
+      throw new SpecException(key(name) + ": expected a text value or a list, got " + describe(value));
+    }
+    if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (item == null || item instanceof Map || item instanceof List) {
+          throw new SpecException(key(name) + ": expected a list of text values, got " + describe(item) + " in it");
+        }
+      }
+      return list.stream().map(String::valueOf).toList();
+    }
+    return List.of(String.valueOf(value));
+  }
+
+  /** Whether the value of {@code name} is a mapping (not a text value or a list). */
+  boolean isMapping(String name) {
+    return values.get(name) instanceof Map;
+  }
+
   Set<String> keys() {
     return values.keySet();
   }

@@ -84,6 +84,11 @@ public record ColumnSpec(
     return new ColumnSpec(name, DataTypes.DoubleType, unit, List.of(), min, max, nullable, null, description);
   }
 
+  /** This column with empty values allowed (a column a source did not collect, or a user's own column). */
+  public ColumnSpec asNullable() {
+    return nullable ? this : new ColumnSpec(name, type, unit, allowedValues, min, max, true, format, description);
+  }
+
   /** Whether a value of this column is within the allowed set or range (nulls excluded). */
   public boolean allows(Object value) {
     if (value == null) {

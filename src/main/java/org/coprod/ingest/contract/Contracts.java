@@ -33,7 +33,7 @@ public final class Contracts {
               ColumnSpec.DATE_FORMAT, "Date of the interview"),
           real("weight", "persons represented", 0.0, null, false,
               "Sampling weight: inverse inclusion probability with non-response adjustment"),
-          integer("age", "years", 16, 100, false, "Age at interview"),
+          integer("age", "years", 15, 100, false, "Age at interview"),
           category("gender", List.of("female", "male"), false, "Gender as reported"),
           category("education", List.of("low", "medium", "high"), false,
               "Highest education: low = ISCED 0-2, medium = ISCED 3-4, high = ISCED 5-8"),
@@ -64,15 +64,19 @@ public final class Contracts {
   public static final SourceContract USAGE = new SourceContract(
       "usage",
       "event",
-      List.of("event_id", "account_id", "ts"),
+      List.of("event_id", "ts"),
       List.of("event_id"),
       List.of(
           id("event_id", "Event identifier, unique"),
-          id("account_id", "Platform account; linked to respondents through links.account_id"),
+          new ColumnSpec("account_id", DataTypes.StringType, "-", List.of(), null, null, true, null,
+              "Platform account; linked to respondents through links.account_id; empty for events made without "
+                  + "an account (e.g. 311 requests)"),
           new ColumnSpec("ts", DataTypes.TimestampType, "instant (UTC)", List.of(), null, null, false,
               ColumnSpec.TIMESTAMP_FORMAT, "Time of the event"),
-          category("channel", List.of("app", "web", "phone", "counter", "social"), false,
-              "Channel of the interaction; app, web and social are digital"),
+          category("channel", List.of("app", "web", "phone", "counter", "social", "staff"), false,
+              "Channel of the interaction; app, web and social are digital, phone and counter traditional; staff = "
+                  + "made by staff or a system on a citizen's behalf (e.g. a city worker's app), neither a digital "
+                  + "nor a traditional citizen channel"),
           new ColumnSpec("service", DataTypes.StringType, "-", List.of(), null, null, false, null,
               "Public service concerned, a snake_case code (e.g. waste_collection, street_lighting)"),
           category("action", List.of("report", "comment", "vote", "consult", "follow", "login"), false,

@@ -2,6 +2,7 @@ package org.coprod.ingest.contract;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +77,44 @@ public record SourceContract(
       plain[i] = DataTypes.createStructField(fields[i].name(), fields[i].dataType(), fields[i].nullable());
     }
     return DataTypes.createStructType(plain);
+  }
+
+  /**
+   * This contract with further columns after its own: a user's typed covariates or outcomes
+   * (an input's {@code extra_columns}, a table's {@code columns}). They are always nullable and
+   * are validated, typed and written like the contract's own columns.
+   *
+   * @throws IllegalArgumentException when a name is already a column
+   */
+  public SourceContract withExtraColumns(List<ColumnSpec> extra) {
+    if (extra.isEmpty()) {
+      return this;
+    }
+    List<ColumnSpec> all = new ArrayList<>(columns);
+    extra.forEach(column -> all.add(column.asNullable()));
+    return new SourceContract(name, grain, keyColumns, uniqueKey, all);
+  }
+
+  /**
+   * This contract with the named columns nullable: columns a source does not have (an input's
+   * {@code not_collected}), null in its clean table. Key columns cannot be left out.
+   *
+   * @throws IllegalArgumentException when a name is not a column or is a key column
+   */
+  public SourceContract withNotCollected(List<String> names) {
+    if (names.isEmpty()) {
+      return this;
+    }
+    for (String column : names) {
+      if (column(column).isEmpty()) {
+        throw new IllegalArgumentException(column + " is not a column of source " + name);
+      }
+      if (keyColumns.contains(column)) {
+        throw new IllegalArgumentException(column + " is a key column of source " + name + " and must be collected");
+      }
+    }
+    List<ColumnSpec> all = columns.stream().map(c -> names.contains(c.name()) ? c.asNullable() : c).toList();
+    return new SourceContract(name, grain, keyColumns, uniqueKey, all);
   }
 
   /** Column names in file order. */

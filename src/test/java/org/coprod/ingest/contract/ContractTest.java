@@ -36,6 +36,12 @@ class ContractTest {
     assertThat(Contracts.USAGE.plainSchema().simpleString()).isEqualTo(
         "struct<event_id:string,account_id:string,ts:timestamp,channel:string,service:string,action:string,"
             + "neighbourhood_id:string>");
+    // Events without accounts (a 311 request) are usage: account_id is nullable, the keys are event_id and ts.
+    assertThat(Contracts.USAGE.plainSchema().apply("account_id").nullable()).isTrue();
+    assertThat(Contracts.USAGE.keyColumns()).containsExactly("event_id", "ts");
+    assertThat(Contracts.USAGE.column("channel").orElseThrow().allowedValues())
+        .containsExactly("app", "web", "phone", "counter", "social", "staff");
+    assertThat(Contracts.SURVEY.column("age").orElseThrow().min()).isEqualTo(15.0);
     assertThat(Contracts.LINKS.plainSchema().simpleString()).isEqualTo("struct<respondent_id:string,account_id:string>");
     assertThat(Contracts.NEIGHBOURHOODS.plainSchema().simpleString()).isEqualTo(
         "struct<neighbourhood_id:string,municipality_id:string,population:int,area_km2:double,median_income:double,"
