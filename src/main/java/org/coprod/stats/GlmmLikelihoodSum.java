@@ -36,6 +36,7 @@ public final class GlmmLikelihoodSum implements Serializable {
   private final double[] hessian;
   private long groups;
   private long rows;
+  private long singletonGroups;
   private long nonFiniteGroups;
   private transient RandomInterceptKernel kernel;
   private transient double[] scratch;
@@ -102,6 +103,9 @@ public final class GlmmLikelihoodSum implements Serializable {
     }
     groups++;
     rows += block.rows();
+    if (block.rows() == 1) {
+      singletonGroups++;
+    }
     return mode;
   }
 
@@ -152,6 +156,7 @@ public final class GlmmLikelihoodSum implements Serializable {
     }
     groups += other.groups;
     rows += other.rows;
+    singletonGroups += other.singletonGroups;
     nonFiniteGroups += other.nonFiniteGroups;
     return this;
   }
@@ -191,6 +196,14 @@ public final class GlmmLikelihoodSum implements Serializable {
 
   public long rows() {
     return rows;
+  }
+
+  /**
+   * Groups with a single row. Such a group informs sigma only through its one response, and
+   * many of them (neighbourhoods with one respondent) leave sigma weakly identified.
+   */
+  public long singletonGroups() {
+    return singletonGroups;
   }
 
   /** Groups whose value or gradient was not finite (then the sum is not finite either). */

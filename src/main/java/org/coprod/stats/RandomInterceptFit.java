@@ -1,12 +1,14 @@
 package org.coprod.stats;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * Result of a random-intercept logit fit by {@link RandomInterceptLogitFitter}.
  *
  * @param beta fixed effects
- * @param sigma standard deviation of the random intercept (0 for a singular fit)
+ * @param sigma standard deviation of the random intercept (0 for a singular fit, NaN when not
+ *     {@linkplain #fitted() fitted})
  * @param logSigma log sigma ({@code -Infinity} for a singular fit)
  * @param covariance row-major (p+1)x(p+1) covariance of (beta, sigma): the inverse of minus
  *     the Hessian of the log-likelihood in (beta, log sigma), with sigma's row and column
@@ -23,6 +25,9 @@ import java.util.Objects;
  * @param message human-readable detail of the outcome
  * @param groups number of groups
  * @param rows number of rows
+ * @param singletonGroups groups with a single row
+ * @param separated per fixed-effect column: true when its coefficient diverges because the
+ *     fixed part separates the responses (then the status is {@link FitStatus#SEPARATION})
  */
 public record RandomInterceptFit(
     double[] beta,
@@ -38,19 +43,44 @@ public record RandomInterceptFit(
     FitStatus status,
     String message,
     long groups,
-    long rows) {
+    long rows,
+    long singletonGroups,
+    boolean[] separated) {
 
   public RandomInterceptFit {
     Objects.requireNonNull(beta, "beta is null");
     Objects.requireNonNull(covariance, "covariance is null");
     Objects.requireNonNull(status, "status is null");
     Objects.requireNonNull(message, "message is null");
+    Objects.requireNonNull(separated, "separated is null");
     int d = beta.length + 1;
     if (covariance.length != d * d) {
       throw new IllegalArgumentException("covariance has " + covariance.length + " values, expected " + d * d);
     }
+    if (separated.length != beta.length) {
+      throw new IllegalArgumentException("separated has " + separated.length + " values, expected " + beta.length);
+    }
     beta = beta.clone();
     covariance = covariance.clone();
+    separated = separated.clone();
+  }
+
+  @Override
+  public boolean[] separated() {
+    return separated.clone();
+  }
+
+  /**
+   * Whether the random-intercept stage ran: false when the fit stopped before it (no data, or
+   * the pooled start failed or separated), and then every estimate is NaN.
+   */
+  public boolean fitted() {
+    return !Double.isNaN(sigma);
+  }
+
+  /** lme4's "boundary (singular) fit": sigma estimated at 0. */
+  public boolean singular() {
+    return status == FitStatus.SINGULAR_FIT;
   }
 
   @Override
@@ -61,6 +91,21 @@ public record RandomInterceptFit(
   @Override
   public double[] covariance() {
     return covariance.clone();
+  }
+
+  /**
+   * A fit that stopped before the random-intercept stage: every estimate NaN, with the
+   * status, its reason, and what was counted of the data.
+   */
+  static RandomInterceptFit notFitted(
+      int columns, int nAGQ, int evaluations, FitStatus status, String message, long groups, long rows, long singletonGroups,
+      boolean[] separated) {
+    double[] nan = new double[columns];
+    Arrays.fill(nan, Double.NaN);
+    double[] covariance = new double[(columns + 1) * (columns + 1)];
+    Arrays.fill(covariance, Double.NaN);
+    return new RandomInterceptFit(nan, Double.NaN, Double.NaN, covariance, Double.NaN, Double.NaN, nAGQ, 0, evaluations,
+        Double.NaN, status, message, groups, rows, singletonGroups, separated);
   }
 
   /** Standard errors of the fixed effects. */
