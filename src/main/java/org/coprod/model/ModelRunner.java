@@ -93,9 +93,9 @@ public final class ModelRunner {
     String reason = Optional.ofNullable(cause.getMessage()).orElse(cause.getClass().getSimpleName()).replace('\n', ' ');
     ModelFitRow row =
         new ModelFitRow(
-            runId, spec.id(), null, spec.formula(), spec.method().name().toLowerCase(Locale.ROOT), spec.nAGQ(), null, null, null, null,
+            runId, spec.id(), null, spec.formula(), spec.method().name().toLowerCase(Locale.ROOT), spec.nAGQ(), null, null, null, null, null,
             spec.weights(), spec.cluster(), spec.standardErrors().name().toLowerCase(Locale.ROOT), null, null, null, null, null, null,
-            false, "failed", reason, null, null, null, null, null, null, null, null, null, seconds);
+            false, "failed", reason, null, null, null, null, null, null, null, null, null, null, null, seconds);
     return new ModelOutcome(List.of(), row);
   }
 }

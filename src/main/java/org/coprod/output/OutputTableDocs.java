@@ -70,7 +70,8 @@ final class OutputTableDocs {
             c("rows_read", "input rows seen", "rows"),
             c("rows_dropped", "rows not used: a missing value in a used variable or an invalid response", "rows"),
             c("n_obs", "rows used in the fit", "rows"),
-            c("n_groups", "groups of the random intercept (null for pooled models)", "groups"),
+            c("n_groups", "groups of the random intercept; for pooled models the clusters of cluster-robust SEs (null without)", "groups"),
+            c("n_singleton_groups", "groups of the random intercept with a single row (null for pooled models)", "groups"),
             c("weights", "prior/frequency weight column, if any"),
             c("cluster", "cluster column for cluster-robust SEs, if any"),
             c("se_type", "kind of the reported standard errors (see factor_effects.se_type)"),
@@ -83,7 +84,11 @@ final class OutputTableDocs {
             c("converged", "true when the estimates are an optimum that may be reported"),
             c("status", "converged, converged_with_aliased_terms, separation, singular_fit, max_iterations, line_search_failed, non_finite, no_data or failed"),
             c("message", "particulars of the status, in words"),
-            c("gradient_norm", "norm of the gradient at the reported estimates"),
+            c("gradient_norm", "max-norm of the log-likelihood's gradient in (β, log σ) at the reported estimates, in β only for a singular fit"
+                + " (multilevel models; null for pooled models)"),
+            c("singular_fit", "true when σ is estimated at 0 (lme4's boundary (singular) fit); null for pooled models and multilevel models not fitted"),
+            c("separated_terms", "terms whose coefficients diverge under complete or quasi-complete separation (status separation), joined by `; `;"
+                + " for a multilevel model judged on the pooled fit of its fixed part; null when there is none"),
             c("auc", "area under the ROC curve of the fitted probabilities (pooled models)", "0-1"),
             c("sigma", "SD of the random intercept", LOG_ODDS),
             c("sigma_se", "standard error of sigma", LOG_ODDS),
