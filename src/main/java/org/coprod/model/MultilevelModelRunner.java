@@ -19,6 +19,7 @@ import org.coprod.output.VarianceComponentRow;
 import org.coprod.spec.ModelSpec;
 import org.coprod.spec.formula.ModelColumn;
 import org.coprod.stats.ConditionalMode;
+import org.coprod.stats.CovarianceType;
 import org.coprod.stats.PooledLogitFit;
 import org.coprod.stats.PooledLogitFitter;
 import org.coprod.stats.RandomInterceptFit;
@@ -116,14 +117,22 @@ final class MultilevelModelRunner {
     java.util.Arrays.fill(nan, Double.NaN);
     double[] beta = nan.clone();
     double[] se = nan.clone();
+    double[] robust = nan.clone();
     boolean[] aliased = new boolean[p];
     java.util.Arrays.fill(aliased, true);
     for (int k = 0; k < kept.length; k++) {
       beta[kept[k]] = fit.beta()[k];
       se[kept[k]] = fit.standardErrors()[k];
+      robust[kept[k]] = fit.robustStandardErrors()[k];
       aliased[kept[k]] = false;
     }
-    EffectRows.Estimates numbers = new EffectRows.Estimates(beta, se, "hessian", se, null, null, nan, nan, aliased);
+    // The sandwich over groups always goes to se_cluster; it is the reported SE when asked for
+    // (standard_errors: cluster on the grouping factor, e.g. with survey weights).
+    boolean sandwich = spec.standardErrors() == CovarianceType.CLUSTER;
+    String seType = seType(spec);
+    EffectRows.Estimates numbers =
+        new EffectRows.Estimates(beta, sandwich ? robust : se, seType, se, null, robust, nan, nan, aliased);
+    double sigmaSe = sandwich ? fit.sigmaRobustStandardError() : fit.sigmaStandardError();
     String message = kept.length == p ? fit.message()
         : fit.message() + "; " + pooled.message().substring(pooled.message().indexOf("aliased"));
     var effects = EffectRows.build(runId, spec.id(), outcome, columns, numbers);
@@ -140,14 +149,14 @@ final class MultilevelModelRunner {
         new ModelFitRow(
             runId, spec.id(), outcome, spec.formula(), method(spec), spec.nAGQ(), design.counts().rowsRead(),
             design.counts().rowsRead() - design.counts().rowsKept(), fit.rows(), fit.groups(), fit.singletonGroups(), spec.weights(),
-            spec.cluster(), "hessian", finiteOrNull(fit.logLik()), finiteOrNull(fit.deviance()), finiteOrNull(pooled.nullDeviance()),
+            spec.cluster(), seType, finiteOrNull(fit.logLik()), finiteOrNull(fit.deviance()), finiteOrNull(pooled.nullDeviance()),
             finiteOrNull(aic), finiteOrNull(bic), fit.iterations(), fit.status().isOptimum(), fit.status().name().toLowerCase(Locale.ROOT),
             message, finiteOrNull(fit.gradientNorm()), fit.singular(), null, null, finiteOrNull(sigma),
-            finiteOrNull(fit.sigmaStandardError()), finiteOrNull(fit.intraclassCorrelation()), finiteOrNull(medianOddsRatio),
+            finiteOrNull(sigmaSe), finiteOrNull(fit.intraclassCorrelation()), finiteOrNull(medianOddsRatio),
             finiteOrNull(lr), finiteOrNull(lrP), fitSeconds, (System.nanoTime() - startNanos) / 1e9);
     List<VarianceComponentRow> variances = new ArrayList<>();
     variances.add(new VarianceComponentRow(runId, spec.id(), grouping, "(Intercept)", finiteOrNull(sigma * sigma), finiteOrNull(sigma),
-        finiteOrNull(fit.sigmaStandardError()), fit.groups()));
+        finiteOrNull(sigmaSe), fit.groups()));
     return new ModelOutcome(effects, row, variances, groupEffects);
   }
 
@@ -168,10 +177,15 @@ final class MultilevelModelRunner {
         new ModelFitRow(
             runId, spec.id(), outcome, spec.formula(), method(spec), spec.nAGQ(), design.counts().rowsRead(),
             design.counts().rowsRead() - design.counts().rowsKept(), fit.rows(), fit.groups(), fit.singletonGroups(), spec.weights(),
-            spec.cluster(), "hessian", null, null, finiteOrNull(pooled.nullDeviance()), null, null, null, false,
+            spec.cluster(), seType(spec), null, null, finiteOrNull(pooled.nullDeviance()), null, null, null, false,
             fit.status().name().toLowerCase(Locale.ROOT), fit.message(), null, null, PooledModelRunner.separatedTerms(columns, separated),
             null, null, null, null, null, null, null, fitSeconds, (System.nanoTime() - startNanos) / 1e9);
     return new ModelOutcome(List.of(), row);
+  }
+
+  /** hessian (model-based, as lme4) or cluster (the sandwich over groups); ModelRunner.validate allows no other. */
+  private static String seType(ModelSpec spec) {
+    return spec.standardErrors() == CovarianceType.CLUSTER ? "cluster" : "hessian";
   }
 
   private static String method(ModelSpec spec) {

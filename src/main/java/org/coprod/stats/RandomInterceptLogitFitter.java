@@ -186,15 +186,24 @@ public final class RandomInterceptLogitFitter {
     GlmmLikelihoodSum sum = stage.sum;
     double sigma = sigmaZero ? 0 : Math.exp(stage.logSigma);
     int free = sigmaZero ? p : d;
+    double[] robust = covariance.clone();
     SymmetricSolver solver = SymmetricSolver.factor(LikelihoodMaximizer.negativeHessian(sum.hessian(), d, free), free);
     if (solver != null) {
       double[] inverse = solver.inverse();
+      double[] meat = new double[free * free];
+      double[] outer = sum.scoreOuterProducts();
+      for (int i = 0; i < free; i++) {
+        System.arraycopy(outer, i * d, meat, i * free, free);
+      }
+      long groups = sum.groups();
+      // G / (G - 1), as sandwich::vcovCL's default cadjust (and Stata's vce(cluster)).
+      double[] sandwich = Matrices.scale(Matrices.sandwich(inverse, meat, free), groups > 1 ? groups / (groups - 1.0) : Double.NaN);
       for (int i = 0; i < free; i++) {
         for (int j = 0; j < free; j++) {
-          double v = inverse[i * free + j];
           // Delta method from log sigma to sigma: d sigma / d log sigma = sigma.
-          v *= (i == p ? sigma : 1) * (j == p ? sigma : 1);
-          covariance[i * d + j] = v;
+          double scale = (i == p ? sigma : 1) * (j == p ? sigma : 1);
+          covariance[i * d + j] = inverse[i * free + j] * scale;
+          robust[i * d + j] = sandwich[i * free + j] * scale;
         }
       }
     } else if (status.isOptimum()) {
@@ -202,7 +211,7 @@ public final class RandomInterceptLogitFitter {
     }
     double[] g = sum.gradient();
     double gradientNorm = sigmaZero ? LikelihoodMaximizer.maxAbs(Arrays.copyOf(g, p)) : LikelihoodMaximizer.maxAbs(g);
-    return new RandomInterceptFit(stage.beta, sigma, sigmaZero ? Double.NEGATIVE_INFINITY : stage.logSigma, covariance,
+    return new RandomInterceptFit(stage.beta, sigma, sigmaZero ? Double.NEGATIVE_INFINITY : stage.logSigma, covariance, robust,
         sum.logLik(), -2 * sum.logLik(), nAGQ, iterations, maximizer.passes(), gradientNorm, status, message,
         sum.groups(), sum.rows(), sum.singletonGroups(), new boolean[p]);
   }
