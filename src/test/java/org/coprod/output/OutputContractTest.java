@@ -36,9 +36,10 @@ class OutputContractTest {
             + " se_cluster double, aliased boolean!, role string");
     expected.put("model_fit",
         "run_id string!, model_id string!, outcome string, formula string!, method string!, nagq int!, rows_read bigint,"
-            + " rows_dropped bigint, n_obs bigint, n_groups bigint, weights string, cluster string, se_type string!,"
+            + " rows_dropped bigint, n_obs bigint, n_groups bigint, n_singleton_groups bigint, weights string, cluster string, se_type string!,"
             + " loglik double, deviance double, null_deviance double, aic double, bic double, iterations int,"
-            + " converged boolean!, status string!, message string!, gradient_norm double, auc double, sigma double,"
+            + " converged boolean!, status string!, message string!, gradient_norm double, singular_fit boolean,"
+            + " separated_terms string, auc double, sigma double,"
             + " sigma_se double, icc double, median_odds_ratio double, lr_statistic double, lr_p_value double,"
             + " fit_seconds double, wall_seconds double");
     expected.put("variance_components",
