@@ -155,4 +155,39 @@ final class OutputTableDocs {
             c("difference_p_value", "two-sided p-value of the difference", "probability"),
             c("wider_for_ict", "true when the effect has the same sign in both, is larger for ICT and the difference is significant at 5%")));
   }
+
+  static Table quality() {
+    return new Table("quality", "source (or declared table) × validation rule, plus one `TOTAL` row per source",
+        "What ingest did with every input row. For each source read = accepted + quarantined + dropped, checked at the end"
+            + " of every run (the run fails loudly otherwise).",
+        IngestTableSchemas.QUALITY,
+        List.of(
+            c("run_id", RUN_ID),
+            c("source", "input source (survey, usage, links, neighbourhoods, municipalities) or a table declared under `tables:`"),
+            c("rule_id", "validation rule: BAD_ENCODING, MALFORMED_RECORD, REQUIRED_MISSING, PARSE_TYPE, OUT_OF_RANGE,"
+                + " NOT_ALLOWED_VALUE, OUTSIDE_STUDY_WINDOW, ORPHAN_REFERENCE, DUPLICATE_CONFLICT, LINK_NOT_ONE_TO_ONE"
+                + " (quarantine), EXACT_DUPLICATE (dropped), PERSONAL_DATA_REMOVED (cleaned), or TOTAL"),
+            c("rows_read", "data rows read from the source's files (same on every row of the source)", "rows"),
+            c("rows_accepted", "rows that passed every rule and are in the clean table (same on every row of the source)", "rows"),
+            c("rows_quarantined", "rows that failed this rule (a row failing several rules counts under each; on TOTAL: rows"
+                + " quarantined)", "rows"),
+            c("rows_dropped", "exact duplicates dropped (EXACT_DUPLICATE and TOTAL rows)", "rows"),
+            c("rows_cleaned", "rows whose personal fields were removed (PERSONAL_DATA_REMOVED and TOTAL rows)", "rows")));
+  }
+
+  static Table quarantine() {
+    return new Table("quarantine", "rejected input row",
+        "Every row that ingest did not accept, as read, with every rule it failed. Identifiers in the raw record are"
+            + " already pseudonymised and personal fields removed.",
+        IngestTableSchemas.QUARANTINE,
+        List.of(
+            c("run_id", RUN_ID),
+            c("source", "input source or declared table"),
+            c("file", "file the row came from (URI)"),
+            c("line", "line number in the file, header = 1 (null for later splits of a large uncompressed file)", "line"),
+            c("offset", "byte offset of the line in the file (null for compressed files)", "bytes"),
+            c("raw_record", "the record as read (pseudonymised, personal fields removed)"),
+            c("rule_ids", "every rule the row failed, in rule order (see `quality.rule_id`)"),
+            c("reasons", "one human-readable reason per rule id, naming the column and the value")));
+  }
 }

@@ -53,6 +53,12 @@ class OutputContractTest {
             + " traditional_model_id string!, ict_estimate double, ict_std_error double, traditional_estimate double,"
             + " traditional_std_error double, difference double, difference_std_error double, difference_z double,"
             + " difference_p_value double, wider_for_ict boolean!");
+    expected.put("quality",
+        "run_id string!, source string!, rule_id string!, rows_read bigint!, rows_accepted bigint!, rows_quarantined bigint!,"
+            + " rows_dropped bigint!, rows_cleaned bigint!");
+    expected.put("quarantine",
+        "run_id string!, source string!, file string!, line bigint, offset bigint, raw_record string,"
+            + " rule_ids array<string>!, reasons array<string>!");
 
     Map<String, String> actual = new LinkedHashMap<>();
     OutputContract.schemas().forEach((table, schema) -> actual.put(table, pin(schema)));
