@@ -27,6 +27,9 @@ fit_case <- function(id, csv, formula, nAGQ, subset = NULL, weights = NULL, refe
   cat(id, ": n =", nobs(fit), " groups =", ngrps(fit), " sigma =", getME(fit, "theta")[[1]], "\n")
 }
 
+## Boston: lme4's finite-difference Hessian is unreliable on this case (tolerance.properties in
+## its folder); to see it, compare vcov(fit) with solve(numDeriv::hessian(update(fit,
+## devFunOnly = TRUE), c(getME(fit, "theta"), fixef(fit))) / 2).
 fit_case("boston_digital_channel", "boston311.csv", digital ~ service + factor(year) + (1 | neighbourhood_id), 7,
          subset = quote(service != "Animal Found"))
 fit_case("la_digital_channel", "la311.csv",
