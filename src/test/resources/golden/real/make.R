@@ -33,7 +33,7 @@ fit_case <- function(id, csv, formula, nAGQ, subset = NULL, weights = NULL, refe
 fit_case("boston_digital_channel", "boston311.csv", digital ~ service + factor(year) + (1 | neighbourhood_id), 7,
          subset = quote(service != "Animal Found"))
 fit_case("la_digital_channel", "la311.csv",
-         digital ~ service + factor(year) + log(nbh_population) + (1 | neighbourhood_id), 1,
+         digital ~ service + factor(year) + log(nbh_population/40000) + (1 | neighbourhood_id), 1,
          subset = quote(service != "Feedback"))
 fit_case("fms_users_deprivation", "fixmystreet.csv",
          cbind(nbh_fms_users, nbh_pop - nbh_fms_users) ~ nbh_income_score + nbh_employment_score + (1 | municipality_id), 1,
