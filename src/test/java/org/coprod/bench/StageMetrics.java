@@ -131,6 +131,9 @@ final class StageMetrics extends SparkListener implements AutoCloseable {
   @Override
   public synchronized void onJobStart(SparkListenerJobStart jobStart) {
     String stage = stageOfJob(jobStart.properties() == null ? null : jobStart.properties().getProperty(GROUP));
+    if (current != null && !current.equals(stage) && stages.containsKey(current)) {
+      progress(current, stages.get(current), jobStart.time());
+    }
     Totals totals = totals(stage);
     totals.jobs++;
     totals.firstJobMillis = Math.min(totals.firstJobMillis, jobStart.time());
@@ -138,6 +141,18 @@ final class StageMetrics extends SparkListener implements AutoCloseable {
       stageOfSparkStage.putIfAbsent((Integer) id, stage);
     }
     current = stage;
+  }
+
+  /**
+   * One line as each stage ends, so that a run stopped before the end (a 10M run that does not
+   * fit the time at hand) still leaves its figures for the stages it finished.
+   */
+  private static void progress(String stage, Totals t, long endMillis) {
+    System.out.printf(java.util.Locale.ROOT,
+        "stage done: %s, %.1f s, %d jobs, %d tasks, peak heap %d MiB, max heap after GC %d MiB, input records %d,"
+            + " shuffle read %d B / %d records, shuffle write %d B / %d records, disk spill %d B%n",
+        stage, (endMillis - t.firstJobMillis) / 1000.0, t.jobs, t.tasks, t.peakHeap >> 20, t.peakHeapAfterGc >> 20, t.inputRecords,
+        t.shuffleReadBytes, t.shuffleReadRecords, t.shuffleWriteBytes, t.shuffleWriteRecords, t.diskSpilled);
   }
 
   @Override
