@@ -92,6 +92,9 @@ final class StageMetrics extends SparkListener implements AutoCloseable {
   /** Starts a stage by hand (the generator, or the first pipeline stage before its first job). */
   synchronized void begin(String stage) {
     beginMillis = System.currentTimeMillis();
+    if (current != null && !current.equals(stage) && stages.containsKey(current)) {
+      progress(current, stages.get(current), beginMillis);
+    }
     totals(stage).firstJobMillis = Math.min(totals(stage).firstJobMillis, beginMillis);
     current = stage;
   }
