@@ -2,7 +2,8 @@
 # Regenerates the lme4 golden values of the real-data job specs (issue 9): runs each spec with
 # coprod, exports the feature table its models read (from the run's Parquet) to CSV outside the
 # project, and fits the same models with lme4::glmer in R (make.R). Needs ../shared/data/real
-# beside the project, R with lme4 (apt-get install r-cran-lme4). The tests never need R.
+# beside the project, R with lme4 (apt-get install r-cran-lme4) and glmmTMB (r-cran-glmmtmb), the
+# second referee of the Laplace cases (make_glmmtmb.R). The tests never need R.
 #   src/test/resources/golden/real/make.sh             (runs the four jobs first)
 #   src/test/resources/golden/real/make.sh --no-run [CASE]   (their latest runs in out/; one model id)
 set -euo pipefail
@@ -25,4 +26,5 @@ export_table la311 event_features
 export_table fixmystreet neighbourhood_features
 export_table ess-norway features
 Rscript "$here/make.R" "$export_dir" ${2:-}
+Rscript "$here/make_glmmtmb.R" "$export_dir" ${2:-}
 rm -rf "$export_dir"
