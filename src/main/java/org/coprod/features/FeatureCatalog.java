@@ -73,7 +73,7 @@ public final class FeatureCatalog {
     usage("usage_events", "usage.event_id", "number of " + window, "events", ICT_USE, "enabler");
     usage("log_events", "usage.event_id", "log1p(usage_events)", "log(1 + events)", ICT_USE, "enabler");
     usage("usage_active_days", "usage.ts", "distinct UTC days with an event among " + window, "days", ICT_USE, "enabler");
-    usage("usage_digital_share", "usage.channel", "share of app, web and social events among " + window + "; 0 without events", "proportion 0-1", "digital channel use", "enabler");
+    usage("usage_digital_share", "usage.channel", "share of app, web and social events among " + window + ", staff-made events left out; 0 without events", "proportion 0-1", "digital channel use", "enabler");
     usage("usage_services", "usage.service", "distinct services among " + window, "services", ICT_USE, "enabler");
     usage("usage_collaborative", "usage.action", "comment and vote events among " + window, "events", "collaboration between citizens", "enabler");
     usage("usage_days_since_last", "usage.ts", "interview day minus the day of the last event in the window (1 = the day before); window_days + 1 without events", "days", ICT_USE, "barrier");

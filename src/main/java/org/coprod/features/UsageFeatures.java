@@ -39,6 +39,8 @@ import org.apache.spark.sql.Row;
 final class UsageFeatures {
 
   static final List<String> DIGITAL_CHANNELS = List.of("app", "web", "social");
+  /** The contract's channel of events that staff, not the citizen, made. */
+  static final String STAFF_CHANNEL = "staff";
   static final List<String> COLLABORATIVE_ACTIONS = List.of("comment", "vote");
 
   private static final String[] INTERVIEW_KEY = {"respondent_id", "wave"};
@@ -63,6 +65,8 @@ final class UsageFeatures {
         col("account_id"),
         eventDay(col("ts")).as("event_day"),
         when(col("channel").isin(DIGITAL_CHANNELS.toArray()), lit(1L)).otherwise(lit(0L)).as("digital"),
+        // An event staff logged (channel "staff") is no channel choice of the citizen's.
+        when(col("channel").equalTo(lit(STAFF_CHANNEL)), lit(0L)).otherwise(lit(1L)).as("citizen_made"),
         when(col("action").isin(COLLABORATIVE_ACTIONS.toArray()), lit(1L)).otherwise(lit(0L)).as("collaborative"),
         col("service"));
     Column inWindow = col("event_day").lt(col("interview_day"))
@@ -74,6 +78,7 @@ final class UsageFeatures {
             count(lit(1)).as("usage_events"),
             size(collect_set(col("event_day"))).as("usage_active_days"),
             sum(col("digital")).as("digital_events"),
+            sum(col("citizen_made")).as("citizen_made_events"),
             size(collect_set(col("service"))).as("usage_services"),
             sum(col("collaborative")).as("usage_collaborative"),
             max(col("event_day")).as("last_day"))
@@ -83,7 +88,8 @@ final class UsageFeatures {
         .join(counts, INTERVIEW_KEY, "left")
         .select(
             col("respondent_id"), col("wave"), col("usage_linked"), col("usage_events"), col("usage_active_days"),
-            col("digital_events").cast("double").divide(col("usage_events")).as("usage_digital_share"),
+            // null when no citizen-made event (x / 0 is null in Spark); fill() makes it 0.
+            col("digital_events").cast("double").divide(col("citizen_made_events")).as("usage_digital_share"),
             col("usage_services"), col("usage_collaborative"),
             col("interview_day").minus(col("last_day")).as("usage_days_since_last"));
   }

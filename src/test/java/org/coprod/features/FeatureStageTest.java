@@ -99,6 +99,19 @@ class FeatureStageTest {
   }
 
   @Test
+  void staffMadeEventsCountAsEventsButNotInTheDigitalShare(SparkSession spark) {
+    FeatureInputs base = FeatureFixtures.standard(spark);
+    // a1 in r1's wave-1 window: a request staff logged (day -5) and nothing else new.
+    Dataset<Row> usage = base.usage().orElseThrow().union(FeatureFixtures.frame(spark, org.coprod.ingest.contract.Contracts.USAGE,
+        List.of(FeatureFixtures.event("e9", "a1", "2024-06-10T09:00:00Z", "staff", "roads", "report", "N1"))));
+    FeatureInputs inputs = FeatureInputs.of(base.survey(), usage, base.links().orElseThrow(), base.neighbourhoods(), base.municipalities());
+    Row r1 = byInterview(FeatureStage.build(spark, inputs, FeatureOptions.defaults()).citizens()).get("r1/1");
+    assertThat((long) r1.getAs("usage_events")).isEqualTo(4);
+    // digital e2 and e6 among the citizen-made e2, e3, e6 (e9 is staff's): 2/3 as without it, not 2/4
+    assertThat((double) r1.getAs("usage_digital_share")).isCloseTo(2.0 / 3.0, within(EXACT));
+  }
+
+  @Test
   void aShorterWindowMovesTheEdge(SparkSession spark) {
     Map<String, Row> rows = byInterview(
         FeatureStage.build(spark, FeatureFixtures.standard(spark), FeatureOptions.defaults().withWindowDays(1)).citizens());
