@@ -42,6 +42,7 @@ final class CrossRowRules {
 
   static final String DUPLICATE_RANK = "_duplicate_rank";
   static final String CROSS_FAILURES = "_cross_failures";
+  static final String KNOWN_KEY = "_known_key";
 
   /**
    * One checked reference.
@@ -64,10 +65,12 @@ final class CrossRowRules {
     };
   }
 
-  /** Distinct keys of well-formed lines: what other sources may reference. */
-  static Dataset<Row> knownKeys(Dataset<Row> raw, String key) {
-    return raw.filter(col(RecordParser.MALFORMED).isNull().and(col(key).isNotNull()))
-        .select(col(key).as("_known_key")).distinct();
+  /**
+   * Distinct keys of well-formed lines, what other sources may reference, from a validated
+   * source's {@code _known_key} column: its key where the line is well-formed, else null.
+   */
+  static Dataset<Row> knownKeys(Dataset<Row> validated) {
+    return validated.filter(col(KNOWN_KEY).isNotNull()).select(col(KNOWN_KEY)).distinct();
   }
 
   /**
@@ -121,9 +124,9 @@ final class CrossRowRules {
         continue;
       }
       String marker = "_known_" + reference.column();
-      Dataset<Row> marked = keys.select(col("_known_key"), lit(true).as(marker));
-      result = result.join(marked, result.col(reference.column()).equalTo(marked.col("_known_key")), "left_outer")
-          .drop("_known_key");
+      Dataset<Row> marked = keys.select(col(KNOWN_KEY), lit(true).as(marker));
+      result = result.join(marked, result.col(reference.column()).equalTo(marked.col(KNOWN_KEY)), "left_outer")
+          .drop(KNOWN_KEY);
       failures.add(RowRules.failure(wellFormed.and(col(reference.column()).isNotNull()).and(col(marker).isNull()),
           Rule.ORPHAN_REFERENCE, concat(lit(reference.column() + ": '"), col(reference.column()),
               lit("' is not a " + reference.key() + " of " + reference.source()))));

@@ -90,32 +90,33 @@ public final class IngestStage {
         long sourceStarted = System.nanoTime();
         SourceContract contract = target.contract();
         InputSpec input = target.input();
-        spark.sparkContext().setJobDescription("ingest " + source + ": read");
-        Dataset<Row> raw = read(spark, contract, input, checked.get(source), pseudonymiser)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-        long read = raw.count();
-        if (target.referenced()) {
-          Dataset<Row> keys = CrossRowRules.knownKeys(raw, contract.keyColumns().get(0))
+        InputFiles.Checked files = checked.get(source);
+        try (ShufflePartitions shuffle = ShufflePartitions.forSource(spark, files.bytes())) {
+          RecordsRead recordsRead = new RecordsRead();
+          spark.sparkContext().register(recordsRead, "ingest " + source + ": records read");
+          spark.sparkContext().setJobDescription("ingest " + source + ": read and validate");
+          JavaRDD<Row> records = read(spark, contract, input, files, pseudonymiser, recordsRead);
+          Dataset<Row> raw = spark.createDataFrame(records, RecordParser.schema(contract));
+          Dataset<Row> validated = kept(classify(CrossRowRules.apply(RowRules.apply(raw, contract, input), contract,
+              target.references(), known)), contract, target.referenced())
               .persist(StorageLevel.MEMORY_AND_DISK());
-          // Materialised now, while the raw rows are cached: the referencing source comes later.
-          keys.count();
-          known.put(source, keys);
-          cached.add(keys);
+          cached.add(validated);
+          // One job reads, validates, caches and counts; the reader counts the records it made.
+          SourceCounts counts = QualityTables.count(validated, () -> readCount(source, recordsRead, records));
+          counts.checkInvariant(source);
+          if (target.referenced()) {
+            known.put(source, CrossRowRules.knownKeys(validated));
+          }
+          spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
+          write(beforeWrite.apply(clean(validated, contract)), source, folder.staging(source));
+          quarantines.add(quarantine(validated, source));
+          results.put(source, new SourceResult(source, folder.published(source), counts));
+          LOG.info("ingest {}: read {}, accepted {}, quarantined {}, exact duplicates dropped {}, personal data "
+              + "removed from {} rows, {} shuffle partitions ({}), {} ms", source, counts.read(), counts.accepted(),
+              counts.quarantined(), counts.duplicatesDropped(), counts.personalRemoved(), shuffle.partitions(),
+              shuffle.chosen() ? "from " + files.bytes() + " input bytes" : "set for the session",
+              (System.nanoTime() - sourceStarted) / 1_000_000);
         }
-        spark.sparkContext().setJobDescription("ingest " + source + ": validate");
-        Dataset<Row> validated = classify(CrossRowRules.apply(RowRules.apply(raw, contract, input), contract,
-            target.references(), known)).persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(validated);
-        SourceCounts counts = QualityTables.count(validated, read);
-        counts.checkInvariant(source);
-        spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
-        write(beforeWrite.apply(clean(validated, contract)), source, folder.staging(source));
-        raw.unpersist();
-        quarantines.add(quarantine(validated, source));
-        results.put(source, new SourceResult(source, folder.published(source), counts));
-        LOG.info("ingest {}: read {}, accepted {}, quarantined {}, exact duplicates dropped {}, personal data removed "
-            + "from {} rows, {} ms", source, counts.read(), counts.accepted(), counts.quarantined(),
-            counts.duplicatesDropped(), counts.personalRemoved(), (System.nanoTime() - sourceStarted) / 1_000_000);
       }
       folder.publish();
       published = true;
@@ -132,17 +133,24 @@ public final class IngestStage {
     return new IngestResult(results, QualityTables.quality(spark, results), quarantine, cached);
   }
 
-  private static Dataset<Row> read(SparkSession spark, SourceContract contract, InputSpec input,
-      InputFiles.Checked files, Pseudonymiser pseudonymiser) {
+  private static JavaRDD<Row> read(SparkSession spark, SourceContract contract, InputSpec input,
+      InputFiles.Checked files, Pseudonymiser pseudonymiser, RecordsRead recordsRead) {
     RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser, input.nullValues());
-    JavaRDD<Row> rows;
     if (input.format() == InputSpec.Format.PARQUET) {
       ColumnPlan plan = files.plans().values().iterator().next().plan();
-      rows = ParquetRecords.read(spark, files.files(), plan, parser);
-    } else {
-      rows = TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser);
+      return ParquetRecords.read(spark, files.files(), plan, parser, recordsRead);
     }
-    return spark.createDataFrame(rows, RecordParser.schema(contract));
+    return TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser, recordsRead);
+  }
+
+  /** Records read, once every partition of the reader has reported (they all have after a job that scans them). */
+  private static long readCount(String source, RecordsRead recordsRead, JavaRDD<Row> records) {
+    int partitions = records.getNumPartitions();
+    if (recordsRead.partitionsReported() != partitions) {
+      throw new IllegalStateException("ingest " + source + ": " + recordsRead.partitionsReported() + " of "
+          + partitions + " input partitions reported their records read");
+    }
+    return recordsRead.value();
   }
 
   /** All failures in rule order, and the row's status. */
@@ -155,6 +163,34 @@ public final class IngestStage {
         .withColumn(STATUS, when(col(CrossRowRules.DUPLICATE_RANK).gt(1), lit(DROPPED))
             .when(size(col(RULE_IDS)).gt(0), lit(QUARANTINED))
             .otherwise(lit(ACCEPTED)));
+  }
+
+  /**
+   * What later steps need of the validated rows, and no more, as they are cached: the typed
+   * values (the clean table), status and failures (counts, quarantine), the personal-data flag,
+   * the provenance and raw record of quarantined rows only, and, for a referenced source, the
+   * key of each well-formed line ({@link CrossRowRules#knownKeys}). Text columns, hashes and
+   * failure structs are not kept.
+   */
+  private static Dataset<Row> kept(Dataset<Row> classified, SourceContract contract, boolean referenced) {
+    Column quarantined = col(STATUS).equalTo(QUARANTINED);
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : contract.schema().fields()) {
+      columns.add(col(RowRules.TYPED_PREFIX + field.name()));
+    }
+    columns.add(col(STATUS));
+    columns.add(col(RULE_IDS));
+    columns.add(col(REASONS));
+    columns.add(col(RecordParser.PERSONAL));
+    columns.add(col(RecordParser.FILE));
+    columns.add(when(quarantined, col(RecordParser.LINE)).as(RecordParser.LINE));
+    columns.add(when(quarantined, col(RecordParser.OFFSET)).as(RecordParser.OFFSET));
+    columns.add(when(quarantined, col(RecordParser.RAW)).as(RecordParser.RAW));
+    if (referenced) {
+      columns.add(when(col(RecordParser.MALFORMED).isNull(), col(contract.keyColumns().get(0)))
+          .as(CrossRowRules.KNOWN_KEY));
+    }
+    return classified.select(columns.toArray(Column[]::new));
   }
 
   /** Accepted rows in the contract's schema (units and descriptions in the field metadata). */

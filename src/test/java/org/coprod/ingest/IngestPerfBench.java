@@ -115,6 +115,7 @@ public final class IngestPerfBench {
             seconds, done.size(), done.stream().mapToInt(JobProfile.Job::tasks).sum(),
             done.stream().mapToLong(JobProfile.Job::millis).sum() / 1e3, loadAverage());
         if (run == 1) {
+          System.out.println("  quarantine schema " + result.quarantine().schema().json());
           result.sources().values().forEach(s -> System.out.printf(Locale.ROOT,
               "  %s: read %d, accepted %d, quarantined %d, dropped %d, personal %d, by rule %s%n", s.source(),
               s.counts().read(), s.counts().accepted(), s.counts().quarantined(), s.counts().duplicatesDropped(),
