@@ -1,5 +1,6 @@
 package org.coprod.ingest;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -155,11 +156,14 @@ public final class IngestStage {
 
   /** All failures in rule order, and the row's status. */
   private static Dataset<Row> classify(Dataset<Row> frame) {
+    Column failed = col(RowRules.ROW_OK).unary_$bang().or(col(CrossRowRules.CROSS_FAILED));
     Column all = array_sort(filter(concat(col(RowRules.FAILURES), col(CrossRowRules.CROSS_FAILURES)),
         Column::isNotNull));
+    // The array functions only where a rule failed: most rows pass, and these run uncompiled.
+    Column none = array().cast("array<string>");
     return frame
-        .withColumn(RULE_IDS, transform(all, f -> f.getField("rule_id")))
-        .withColumn(REASONS, transform(all, f -> f.getField("reason")))
+        .withColumn(RULE_IDS, when(failed, transform(all, f -> f.getField("rule_id"))).otherwise(none))
+        .withColumn(REASONS, when(failed, transform(all, f -> f.getField("reason"))).otherwise(none))
         .withColumn(STATUS, when(col(CrossRowRules.DUPLICATE_RANK).gt(1), lit(DROPPED))
             .when(size(col(RULE_IDS)).gt(0), lit(QUARANTINED))
             .otherwise(lit(ACCEPTED)));
