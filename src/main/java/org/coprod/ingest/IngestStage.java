@@ -2,6 +2,7 @@ package org.coprod.ingest;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
@@ -171,8 +172,8 @@ public final class IngestStage {
 
   /**
    * What later steps need of the validated rows, and no more, as they are cached: the typed
-   * values (the clean table), status and failures (counts, quarantine), the personal-data flag,
-   * the provenance and raw record of quarantined rows only, and, for a referenced source, the
+   * values (the clean table), the status (counts), the personal-data flag, the failures,
+   * provenance and raw record of quarantined rows only, and, for a referenced source, the
    * key of each well-formed line ({@link CrossRowRules#knownKeys}). Text columns, hashes and
    * failure structs are not kept.
    */
@@ -183,10 +184,12 @@ public final class IngestStage {
       columns.add(col(RowRules.TYPED_PREFIX + field.name()));
     }
     columns.add(col(STATUS));
-    columns.add(col(RULE_IDS));
-    columns.add(col(REASONS));
     columns.add(col(RecordParser.PERSONAL));
-    columns.add(col(RecordParser.FILE));
+    // Null for the rows that are not quarantined: a null costs the cache a bit, a value its bytes
+    // and its share of the compression statistics.
+    columns.add(when(quarantined, col(RULE_IDS)).as(RULE_IDS));
+    columns.add(when(quarantined, col(REASONS)).as(REASONS));
+    columns.add(when(quarantined, col(RecordParser.FILE)).as(RecordParser.FILE));
     columns.add(when(quarantined, col(RecordParser.LINE)).as(RecordParser.LINE));
     columns.add(when(quarantined, col(RecordParser.OFFSET)).as(RecordParser.OFFSET));
     columns.add(when(quarantined, col(RecordParser.RAW)).as(RecordParser.RAW));
@@ -220,14 +223,20 @@ public final class IngestStage {
     }
   }
 
+  /**
+   * The quarantined rows of a validated source. File, rule ids and reasons are never null for
+   * them; the coalesce keeps the quarantine schema's non-null columns non-null after {@link #kept}
+   * nulled them for the other rows, and never applies.
+   */
   private static Dataset<Row> quarantine(Dataset<Row> validated, String source) {
+    Column none = array().cast("array<string>");
     return validated.filter(col(STATUS).equalTo(QUARANTINED)).select(
         lit(source).as("source"),
-        col(RecordParser.FILE).as("file"),
+        coalesce(col(RecordParser.FILE), lit("")).as("file"),
         col(RecordParser.LINE).as("line"),
         col(RecordParser.OFFSET).as("offset"),
         col(RecordParser.RAW).as("raw_record"),
-        col(RULE_IDS).as("rule_ids"),
-        col(REASONS).as("reasons"));
+        coalesce(col(RULE_IDS), none).as("rule_ids"),
+        coalesce(col(REASONS), none).as("reasons"));
   }
 }

@@ -156,6 +156,14 @@ public final class IngestPerfBench {
   static IngestResult ingest(SparkSession spark, JobSpec spec, Path out) {
     IngestResult result = IngestStage.run(spark, spec, out.resolve("clean").toString(), name -> null,
         UnaryOperator.identity());
+    long memory = 0;
+    long disk = 0;
+    for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+      memory += info.memSize();
+      disk += info.diskSize();
+    }
+    System.out.printf(Locale.ROOT, "  cached after ingest: %d MiB in memory, %d MiB on disk%n", memory >> 20,
+        disk >> 20);
     spark.sparkContext().setJobDescription("write quality");
     result.quality().coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(out.resolve("quality").toString());
     spark.sparkContext().setJobDescription("write quarantine");
