@@ -46,6 +46,13 @@ import org.slf4j.LoggerFactory;
  * source references are known when it is validated, then the tables. Bad rows never fail the job: they go to
  * quarantine with every failed rule. At the end, read = accepted + quarantined + dropped is
  * checked for each source before anything is published.
+ *
+ * <p>Spark work per source: one job reads, validates (one shuffle by the unique key, one sort),
+ * caches what later steps need ({@link #kept}) and counts (one aggregation; the reader counts
+ * the records it reads, {@link RecordsRead}); one job writes the clean table from the cache. The
+ * quarantine is a union of the cached sources' quarantined rows, written by the caller; the
+ * keys other sources reference are read from the same cache. Shuffle partitions follow the size
+ * of each source's input unless the session sets them ({@link ShufflePartitions}).
  */
 public final class IngestStage {
 
