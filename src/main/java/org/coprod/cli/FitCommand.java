@@ -57,7 +57,7 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--weights", description = "prior/frequency weight column")
   String weights;
 
-  @Option(names = "--cluster", description = "cluster column for cluster-robust standard errors (pooled models)")
+  @Option(names = "--cluster", description = "cluster column for cluster-robust standard errors (for laplace/agq: the grouping factor)")
   String cluster;
 
   @Option(names = "--se", description = "standard errors: model, hc0, hc1 or cluster (default: cluster with --cluster, else model)")

@@ -20,6 +20,7 @@ import org.coprod.ingest.IngestResult;
 import org.coprod.ingest.IngestStage;
 import org.coprod.ingest.SourceCounts;
 import org.coprod.ingest.SourceResult;
+import org.coprod.output.IngestTableSchemas;
 import org.coprod.output.RunFolder;
 import org.coprod.output.TableWriter;
 import org.coprod.spec.InputSpec;
@@ -92,8 +93,8 @@ final class IngestCommand implements Callable<Integer> {
     SparkSession session = spark.get();
     RunFolder run = RunFolder.open(spec.output(), session.sparkContext().hadoopConfiguration());
     IngestResult result = IngestStage.run(session, spec, run.stagingTable("clean"));
-    TableWriter.write(run, "quality", withRunId(result.quality(), run.runId()).coalesce(1));
-    TableWriter.write(run, "quarantine", withRunId(result.quarantine(), run.runId()));
+    TableWriter.write(run, "quality", IngestTableSchemas.withRunId(result.quality(), run.runId()).coalesce(1));
+    TableWriter.write(run, "quarantine", IngestTableSchemas.withRunId(result.quarantine(), run.runId()));
     result.release();
     run.commit();
     System.out.printf(Locale.ROOT, "%-20s %10s %10s %12s %10s%n", "source", "read", "accepted", "quarantined",
@@ -105,12 +106,6 @@ final class IngestCommand implements Callable<Integer> {
     }
     System.out.println("outputs: " + run.publishedFolder());
     return ExitCodes.OK;
-  }
-
-  private static Dataset<Row> withRunId(Dataset<Row> table, String runId) {
-    Column[] columns = Stream.concat(Stream.of(lit(runId).as("run_id")),
-        Stream.of(table.columns()).map(functions::col)).toArray(Column[]::new);
-    return table.select(columns);
   }
 
   /** The spec from JOB.yaml, or built from the options; checked before Spark starts. */

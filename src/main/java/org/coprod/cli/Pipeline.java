@@ -19,6 +19,7 @@ import org.coprod.model.DivideTable;
 import org.coprod.model.ModelOutcome;
 import org.coprod.model.ModelRunner;
 import org.coprod.output.DivideRow;
+import org.coprod.output.IngestTableSchemas;
 import org.coprod.output.RunFolder;
 import org.coprod.output.RunManifest;
 import org.coprod.output.RunOutputs;
@@ -60,8 +61,8 @@ final class Pipeline {
     long start = System.nanoTime();
     spark.sparkContext().setJobGroup("ingest", "ingest: validate, pseudonymise, quarantine", false);
     IngestResult ingest = IngestStage.run(spark, spec, spec.output() + "/clean");
-    TableWriter.write(run, "quality", ingest.quality());
-    TableWriter.write(run, "quarantine", ingest.quarantine());
+    TableWriter.write(run, "quality", IngestTableSchemas.withRunId(ingest.quality(), run.runId()));
+    TableWriter.write(run, "quarantine", IngestTableSchemas.withRunId(ingest.quarantine(), run.runId()));
     ingest.release();
     ingest.sources().forEach((source, result) -> manifest.count("ingest." + source, result.counts().toString()));
     manifest.stage("ingest", seconds(start));

@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.coprod.output.IngestTableSchemas;
 
 /**
  * The quality and quarantine tables (DESIGN.md, "Outputs"). Neither carries a run id: the
@@ -29,23 +30,9 @@ final class QualityTables {
 
   static final String TOTAL = "TOTAL";
 
-  static final StructType QUALITY_SCHEMA = DataTypes.createStructType(List.of(
-      DataTypes.createStructField("source", DataTypes.StringType, false),
-      DataTypes.createStructField("rule_id", DataTypes.StringType, false),
-      DataTypes.createStructField("rows_read", DataTypes.LongType, false),
-      DataTypes.createStructField("rows_accepted", DataTypes.LongType, false),
-      DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false),
-      DataTypes.createStructField("rows_dropped", DataTypes.LongType, false),
-      DataTypes.createStructField("rows_cleaned", DataTypes.LongType, false)));
+  static final StructType QUALITY_SCHEMA = IngestTableSchemas.withoutRunId(IngestTableSchemas.QUALITY);
 
-  static final StructType QUARANTINE_SCHEMA = DataTypes.createStructType(List.of(
-      DataTypes.createStructField("source", DataTypes.StringType, false),
-      DataTypes.createStructField("file", DataTypes.StringType, false),
-      DataTypes.createStructField("line", DataTypes.LongType, true),
-      DataTypes.createStructField("offset", DataTypes.LongType, true),
-      DataTypes.createStructField("raw_record", DataTypes.StringType, true),
-      DataTypes.createStructField("rule_ids", DataTypes.createArrayType(DataTypes.StringType, false), false),
-      DataTypes.createStructField("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)));
+  static final StructType QUARANTINE_SCHEMA = IngestTableSchemas.withoutRunId(IngestTableSchemas.QUARANTINE);
 
   private QualityTables() {}
 

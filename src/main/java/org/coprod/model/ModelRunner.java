@@ -52,6 +52,19 @@ public final class ModelRunner {
               + ": only one random intercept (1 | g) is supported");
         }
       }
+      // Multilevel SEs: model-based (the Hessian, as lme4) or the sandwich over the model's own groups.
+      String grouping = formula.randomTerms().get(0).groupingLabel();
+      switch (spec.standardErrors()) {
+        case MODEL -> { }
+        case CLUSTER -> {
+          if (!grouping.equals(spec.cluster())) {
+            throw new SpecException("model " + spec.id() + ": cluster-robust standard errors of a multilevel model are over its groups:"
+                + " cluster must be " + grouping + " (is " + spec.cluster() + ")");
+          }
+        }
+        case HC0, HC1 -> throw new SpecException("model " + spec.id() + ": standard errors "
+            + spec.standardErrors().name().toLowerCase(Locale.ROOT) + " are for pooled models (multilevel: model or cluster)");
+      }
     }
     return formula;
   }
@@ -94,9 +107,9 @@ public final class ModelRunner {
     String reason = Optional.ofNullable(cause.getMessage()).orElse(cause.getClass().getSimpleName()).replace('\n', ' ');
     ModelFitRow row =
         new ModelFitRow(
-            runId, spec.id(), null, spec.formula(), spec.method().name().toLowerCase(Locale.ROOT), spec.nAGQ(), null, null, null, null,
+            runId, spec.id(), null, spec.formula(), spec.method().name().toLowerCase(Locale.ROOT), spec.nAGQ(), null, null, null, null, null,
             spec.weights(), spec.cluster(), spec.standardErrors().name().toLowerCase(Locale.ROOT), null, null, null, null, null, null,
-            false, "failed", reason, null, null, null, null, null, null, null, null, null, seconds);
+            false, "failed", reason, null, null, null, null, null, null, null, null, null, null, null, seconds);
     return new ModelOutcome(List.of(), row);
   }
 }

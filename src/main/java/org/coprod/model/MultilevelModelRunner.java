@@ -19,7 +19,7 @@ import org.coprod.output.VarianceComponentRow;
 import org.coprod.spec.ModelSpec;
 import org.coprod.spec.formula.ModelColumn;
 import org.coprod.stats.ConditionalMode;
-import org.coprod.stats.FitStatus;
+import org.coprod.stats.CovarianceType;
 import org.coprod.stats.PooledLogitFit;
 import org.coprod.stats.PooledLogitFitter;
 import org.coprod.stats.RandomInterceptFit;
@@ -54,15 +54,10 @@ final class MultilevelModelRunner {
     try (SparkLogitData data = new SparkLogitData(rows.drop("cluster"), p)) {
       pooled = PooledLogitFitter.fit(data, intercept, PooledLogitFitter.Options.defaults(p), j -> columns.get(j).name());
     }
-    if (pooled.status() == FitStatus.SEPARATION || !pooled.status().converged()) {
-      return failedFit(runId, spec, design, outcome, startNanos,
-          "pooled start failed (" + pooled.status().name().toLowerCase(Locale.ROOT) + "): " + pooled.message());
-    }
     // As lme4 ("fixed-effect model matrix is rank deficient so dropping k columns"): aliased
     // columns are left out of the multilevel fit and reported as NA.
     boolean[] aliased = pooled.aliased();
     int[] kept = java.util.stream.IntStream.range(0, p).filter(j -> !aliased[j]).toArray();
-    double[] start = java.util.Arrays.stream(kept).mapToDouble(j -> pooled.coefficients()[j]).toArray();
     if (kept.length < p) {
       org.apache.spark.sql.Column x = rows.col("x");
       org.apache.spark.sql.Column[] keptColumns =
@@ -76,12 +71,17 @@ final class MultilevelModelRunner {
     Dataset<Row> groupEffects;
     try (SparkGroupedLikelihood likelihood = new SparkGroupedLikelihood(rows, DesignMatrix.groupColumn(0), kept.length, partitions)) {
       // BFGS: every outer iteration is one gradient-only pass over the blocks; the Hessian (2(p+1)+1
-      // group evaluations per pass) is paid only at the end, for the standard errors.
+      // group evaluations per pass) is paid only at the end, for the standard errors. A pooled start
+      // that separates or fails stops the fit with its status (the fitter says why), counted but not fitted.
       fit = new RandomInterceptLogitFitter(spec.nAGQ(), MAX_ITERATIONS, RandomInterceptLogitFitter.Optimizer.BFGS)
-          .fit(likelihood, start);
+          .fit(likelihood, pooled);
       double fitSeconds = (System.nanoTime() - startNanos) / 1e9;
-      LOG.info("model {}: {} ({}), {} groups, {} rows, sigma {}, logLik {}, {} iterations, {} s", spec.id(), fit.status(),
-          fit.message(), fit.groups(), fit.rows(), fit.sigma(), fit.logLik(), fit.iterations(), String.format(Locale.ROOT, "%.2f", fitSeconds));
+      LOG.info("model {}: {} ({}), {} groups ({} of one row), {} rows, sigma {}, logLik {}, {} iterations, {} s", spec.id(), fit.status(),
+          fit.message(), fit.groups(), fit.singletonGroups(), fit.rows(), fit.sigma(), fit.logLik(), fit.iterations(),
+          String.format(Locale.ROOT, "%.2f", fitSeconds));
+      if (!fit.fitted()) {
+        return notFitted(runId, spec, design, columns, kept, outcome, pooled, fit, startNanos, fitSeconds);
+      }
       groupEffects = conditionalModes(spark, likelihood.blocks(), runId, spec.id(), grouping, fit, minGroupSize);
       return outcome(runId, spec, design, columns, kept, outcome, grouping, pooled, fit, groupEffects, startNanos, fitSeconds);
     }
@@ -117,14 +117,22 @@ final class MultilevelModelRunner {
     java.util.Arrays.fill(nan, Double.NaN);
     double[] beta = nan.clone();
     double[] se = nan.clone();
+    double[] robust = nan.clone();
     boolean[] aliased = new boolean[p];
     java.util.Arrays.fill(aliased, true);
     for (int k = 0; k < kept.length; k++) {
       beta[kept[k]] = fit.beta()[k];
       se[kept[k]] = fit.standardErrors()[k];
+      robust[kept[k]] = fit.robustStandardErrors()[k];
       aliased[kept[k]] = false;
     }
-    EffectRows.Estimates numbers = new EffectRows.Estimates(beta, se, "hessian", se, null, null, nan, nan, aliased);
+    // The sandwich over groups always goes to se_cluster; it is the reported SE when asked for
+    // (standard_errors: cluster on the grouping factor, e.g. with survey weights).
+    boolean sandwich = spec.standardErrors() == CovarianceType.CLUSTER;
+    String seType = seType(spec);
+    EffectRows.Estimates numbers =
+        new EffectRows.Estimates(beta, sandwich ? robust : se, seType, se, null, robust, nan, nan, aliased);
+    double sigmaSe = sandwich ? fit.sigmaRobustStandardError() : fit.sigmaStandardError();
     String message = kept.length == p ? fit.message()
         : fit.message() + "; " + pooled.message().substring(pooled.message().indexOf("aliased"));
     var effects = EffectRows.build(runId, spec.id(), outcome, columns, numbers);
@@ -137,24 +145,50 @@ final class MultilevelModelRunner {
     int k = kept.length + 1;
     double aic = -2 * fit.logLik() + 2 * k;
     double bic = -2 * fit.logLik() + Math.log(fit.rows()) * k;
-    String method = spec.nAGQ() == 1 && spec.method() == org.coprod.spec.Method.LAPLACE ? "laplace" : "agq";
     ModelFitRow row =
         new ModelFitRow(
-            runId, spec.id(), outcome, spec.formula(), method, spec.nAGQ(), design.counts().rowsRead(),
-            design.counts().rowsRead() - design.counts().rowsKept(), fit.rows(), fit.groups(), spec.weights(), spec.cluster(), "hessian",
-            finiteOrNull(fit.logLik()), finiteOrNull(fit.deviance()), finiteOrNull(pooled.nullDeviance()), finiteOrNull(aic), finiteOrNull(bic),
-            fit.iterations(), fit.status().isOptimum(), fit.status().name().toLowerCase(Locale.ROOT), message,
-            finiteOrNull(fit.gradientNorm()), null, finiteOrNull(sigma), finiteOrNull(fit.sigmaStandardError()),
-            finiteOrNull(fit.intraclassCorrelation()), finiteOrNull(medianOddsRatio), finiteOrNull(lr), finiteOrNull(lrP),
-            fitSeconds, (System.nanoTime() - startNanos) / 1e9);
+            runId, spec.id(), outcome, spec.formula(), method(spec), spec.nAGQ(), design.counts().rowsRead(),
+            design.counts().rowsRead() - design.counts().rowsKept(), fit.rows(), fit.groups(), fit.singletonGroups(), spec.weights(),
+            spec.cluster(), seType, finiteOrNull(fit.logLik()), finiteOrNull(fit.deviance()), finiteOrNull(pooled.nullDeviance()),
+            finiteOrNull(aic), finiteOrNull(bic), fit.iterations(), fit.status().isOptimum(), fit.status().name().toLowerCase(Locale.ROOT),
+            message, finiteOrNull(fit.gradientNorm()), fit.singular(), null, null, finiteOrNull(sigma),
+            finiteOrNull(sigmaSe), finiteOrNull(fit.intraclassCorrelation()), finiteOrNull(medianOddsRatio),
+            finiteOrNull(lr), finiteOrNull(lrP), fitSeconds, (System.nanoTime() - startNanos) / 1e9);
     List<VarianceComponentRow> variances = new ArrayList<>();
     variances.add(new VarianceComponentRow(runId, spec.id(), grouping, "(Intercept)", finiteOrNull(sigma * sigma), finiteOrNull(sigma),
-        finiteOrNull(fit.sigmaStandardError()), fit.groups()));
+        finiteOrNull(sigmaSe), fit.groups()));
     return new ModelOutcome(effects, row, variances, groupEffects);
   }
 
-  private static ModelOutcome failedFit(String runId, ModelSpec spec, DesignMatrix design, String outcome, long startNanos, String reason) {
-    ModelOutcome failed = ModelRunner.failed(runId, spec, new IllegalStateException(reason), (System.nanoTime() - startNanos) / 1e9);
-    return failed;
+  /**
+   * The row of a model whose random-intercept stage did not run (separation in the fixed part,
+   * or a pooled start that failed): status and message say why, the data counts and the
+   * separated terms are filled, every estimate is null, and no term rows are written.
+   */
+  private static ModelOutcome notFitted(
+      String runId, ModelSpec spec, DesignMatrix design, List<ModelColumn> columns, int[] kept, String outcome, PooledLogitFit pooled,
+      RandomInterceptFit fit, long startNanos, double fitSeconds) {
+    boolean[] separated = new boolean[columns.size()];
+    boolean[] keptSeparated = fit.separated();
+    for (int k = 0; k < kept.length; k++) {
+      separated[kept[k]] = keptSeparated[k];
+    }
+    ModelFitRow row =
+        new ModelFitRow(
+            runId, spec.id(), outcome, spec.formula(), method(spec), spec.nAGQ(), design.counts().rowsRead(),
+            design.counts().rowsRead() - design.counts().rowsKept(), fit.rows(), fit.groups(), fit.singletonGroups(), spec.weights(),
+            spec.cluster(), seType(spec), null, null, finiteOrNull(pooled.nullDeviance()), null, null, null, false,
+            fit.status().name().toLowerCase(Locale.ROOT), fit.message(), null, null, PooledModelRunner.separatedTerms(columns, separated),
+            null, null, null, null, null, null, null, fitSeconds, (System.nanoTime() - startNanos) / 1e9);
+    return new ModelOutcome(List.of(), row);
+  }
+
+  /** hessian (model-based, as lme4) or cluster (the sandwich over groups); ModelRunner.validate allows no other. */
+  private static String seType(ModelSpec spec) {
+    return spec.standardErrors() == CovarianceType.CLUSTER ? "cluster" : "hessian";
+  }
+
+  private static String method(ModelSpec spec) {
+    return spec.nAGQ() == 1 && spec.method() == org.coprod.spec.Method.LAPLACE ? "laplace" : "agq";
   }
 }

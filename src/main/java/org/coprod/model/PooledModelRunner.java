@@ -50,12 +50,23 @@ final class PooledModelRunner {
         new ModelFitRow(
             runId, spec.id(), outcome, spec.formula(), "glm", 1,
             design.counts().rowsRead(), design.counts().rowsRead() - design.counts().rowsKept(), fit.observations(),
-            fit.clusterCovariance() == null ? null : fit.clusters(), spec.weights(), spec.cluster(),
+            fit.clusterCovariance() == null ? null : fit.clusters(), null, spec.weights(), spec.cluster(),
             spec.standardErrors().name().toLowerCase(java.util.Locale.ROOT),
             finite(fit.logLikelihood()), finite(fit.deviance()), finite(fit.nullDeviance()), finite(fit.aic()), finite(fit.bic()),
             fit.iterations(), fit.status().converged(), fit.status().name().toLowerCase(java.util.Locale.ROOT), fit.message(),
-            null, finite(auc), null, null, null, null, null, null, fitSeconds, (System.nanoTime() - startNanos) / 1e9);
+            null, null, separatedTerms(columns, fit.separatedColumns()), finite(auc), null, null, null, null, null, null, fitSeconds, (System.nanoTime() - startNanos) / 1e9);
     return new ModelOutcome(effects, fitRow);
+  }
+
+  /** {@code model_fit.separated_terms}: the flagged columns' R names, or null when none is flagged. */
+  static String separatedTerms(List<ModelColumn> columns, boolean[] separated) {
+    List<String> names = new java.util.ArrayList<>();
+    for (int j = 0; j < separated.length; j++) {
+      if (separated[j]) {
+        names.add(columns.get(j).name());
+      }
+    }
+    return names.isEmpty() ? null : String.join(ModelFitRow.TERM_SEPARATOR, names);
   }
 
   private static Double finite(double value) {

@@ -21,6 +21,7 @@ public record ModelFitRow(
     Long rowsDropped,
     Long nObs,
     Long nGroups,
+    Long nSingletonGroups,
     String weights,
     String cluster,
     String seType,
@@ -34,6 +35,8 @@ public record ModelFitRow(
     String status,
     String message,
     Double gradientNorm,
+    Boolean singularFit,
+    String separatedTerms,
     Double auc,
     Double sigma,
     Double sigmaSe,
@@ -56,6 +59,7 @@ public record ModelFitRow(
           .add("rows_dropped", DataTypes.LongType, true)
           .add("n_obs", DataTypes.LongType, true)
           .add("n_groups", DataTypes.LongType, true)
+          .add("n_singleton_groups", DataTypes.LongType, true)
           .add("weights", DataTypes.StringType, true)
           .add("cluster", DataTypes.StringType, true)
           .add("se_type", DataTypes.StringType, false)
@@ -69,6 +73,8 @@ public record ModelFitRow(
           .add("status", DataTypes.StringType, false)
           .add("message", DataTypes.StringType, false)
           .add("gradient_norm", DataTypes.DoubleType, true)
+          .add("singular_fit", DataTypes.BooleanType, true)
+          .add("separated_terms", DataTypes.StringType, true)
           .add("auc", DataTypes.DoubleType, true)
           .add("sigma", DataTypes.DoubleType, true)
           .add("sigma_se", DataTypes.DoubleType, true)
@@ -79,10 +85,13 @@ public record ModelFitRow(
           .add("fit_seconds", DataTypes.DoubleType, true)
           .add("wall_seconds", DataTypes.DoubleType, true);
 
+  /** Separates the terms of {@code separated_terms}; it cannot occur in an R term name (it ends an R expression). */
+  public static final String TERM_SEPARATOR = "; ";
+
   public Row toRow() {
     return RowFactory.create(
-        runId, modelId, outcome, formula, method, nagq, rowsRead, rowsDropped, nObs, nGroups, weights, cluster, seType,
-        logLik, deviance, nullDeviance, aic, bic, iterations, converged, status, message, gradientNorm, auc,
+        runId, modelId, outcome, formula, method, nagq, rowsRead, rowsDropped, nObs, nGroups, nSingletonGroups, weights, cluster, seType,
+        logLik, deviance, nullDeviance, aic, bic, iterations, converged, status, message, gradientNorm, singularFit, separatedTerms, auc,
         sigma, sigmaSe, icc, medianOddsRatio, lrStatistic, lrPValue, fitSeconds, wallSeconds);
   }
 }

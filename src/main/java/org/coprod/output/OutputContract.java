@@ -45,7 +45,7 @@ public final class OutputContract {
   /** Every documented table, in README order. */
   public static List<Table> tables() {
     return List.of(OutputTableDocs.factorEffects(), OutputTableDocs.modelFit(), OutputTableDocs.varianceComponents(),
-        OutputTableDocs.groupEffects(), OutputTableDocs.divide());
+        OutputTableDocs.groupEffects(), OutputTableDocs.divide(), OutputTableDocs.quality(), OutputTableDocs.quarantine());
   }
 
   /** Table name to schema, for readers that check column names (the report, notebook tests). */

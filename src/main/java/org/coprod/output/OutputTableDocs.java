@@ -38,7 +38,7 @@ final class OutputTableDocs {
             c("expected_role", "barrier or enabler: what the review leads one to expect"),
             c("estimate", "coefficient", LOG_ODDS),
             c("std_error", "standard error of the estimate, of the kind in `se_type`", LOG_ODDS),
-            c("se_type", "model, hc0, hc1, cluster (pooled) or hessian (random-intercept models)"),
+            c("se_type", "model, hc0, hc1, cluster (pooled); hessian or cluster (random-intercept models: inverse Hessian, or the sandwich over groups)"),
             c("z_value", "Wald z = estimate / std_error"),
             c("p_value", "two-sided Wald p-value", "probability"),
             c("p_adjusted_holm", "Holm-adjusted p-value over the model's non-intercept terms", "probability"),
@@ -51,7 +51,8 @@ final class OutputTableDocs {
             c("ame_se", "delta-method standard error of `ame`", "probability"),
             c("se_model", "model-based (inverse information) standard error", LOG_ODDS),
             c("se_robust_hc1", "heteroskedasticity-robust HC1 sandwich standard error (pooled models)", LOG_ODDS),
-            c("se_cluster", "cluster-robust standard error (pooled models with a cluster column)", LOG_ODDS),
+            c("se_cluster", "cluster-robust standard error: pooled models with a cluster column; random-intercept models always, the sandwich"
+                + " over their groups (pseudo-likelihood SE when the weights are sampling weights)", LOG_ODDS),
             c("aliased", "true when the column was collinear or constant and dropped (R's NA coefficient)"),
             c("role", "enabler (95% CI above 0), barrier (below 0) or no evidence; null for the intercept and aliased terms")));
   }
@@ -70,9 +71,10 @@ final class OutputTableDocs {
             c("rows_read", "input rows seen", "rows"),
             c("rows_dropped", "rows not used: a missing value in a used variable or an invalid response", "rows"),
             c("n_obs", "rows used in the fit", "rows"),
-            c("n_groups", "groups of the random intercept (null for pooled models)", "groups"),
+            c("n_groups", "groups of the random intercept; for pooled models the clusters of cluster-robust SEs (null without)", "groups"),
+            c("n_singleton_groups", "groups of the random intercept with a single row (null for pooled models)", "groups"),
             c("weights", "prior/frequency weight column, if any"),
-            c("cluster", "cluster column for cluster-robust SEs, if any"),
+            c("cluster", "cluster column for cluster-robust SEs, if any (for a multilevel model its grouping factor)"),
             c("se_type", "kind of the reported standard errors (see factor_effects.se_type)"),
             c("loglik", "maximised log-likelihood (Laplace/AGQ approximation for multilevel models)", "log-likelihood"),
             c("deviance", "model deviance, as R's `deviance()` of the fit"),
@@ -83,10 +85,14 @@ final class OutputTableDocs {
             c("converged", "true when the estimates are an optimum that may be reported"),
             c("status", "converged, converged_with_aliased_terms, separation, singular_fit, max_iterations, line_search_failed, non_finite, no_data or failed"),
             c("message", "particulars of the status, in words"),
-            c("gradient_norm", "norm of the gradient at the reported estimates"),
+            c("gradient_norm", "max-norm of the log-likelihood's gradient in (β, log σ) at the reported estimates, in β only for a singular fit"
+                + " (multilevel models; null for pooled models)"),
+            c("singular_fit", "true when σ is estimated at 0 (lme4's boundary (singular) fit); null for pooled models and multilevel models not fitted"),
+            c("separated_terms", "terms whose coefficients diverge under complete or quasi-complete separation (status separation), joined by `; `;"
+                + " for a multilevel model judged on the pooled fit of its fixed part; null when there is none"),
             c("auc", "area under the ROC curve of the fitted probabilities (pooled models)", "0-1"),
             c("sigma", "SD of the random intercept", LOG_ODDS),
-            c("sigma_se", "standard error of sigma", LOG_ODDS),
+            c("sigma_se", "standard error of sigma, of the kind in se_type", LOG_ODDS),
             c("icc", "intraclass correlation σ² / (σ² + π²/3) on the latent scale", "0-1"),
             c("median_odds_ratio", "median odds ratio exp(√2 σ Φ⁻¹(0.75)) between two random groups", "odds ratio"),
             c("lr_statistic", "likelihood-ratio statistic of the random intercept vs the pooled model"),
@@ -106,7 +112,7 @@ final class OutputTableDocs {
             c("term", "random term, `(Intercept)` for a random intercept"),
             c("variance", "variance σ² of the random effect", "log-odds²"),
             c("sd", "standard deviation σ", LOG_ODDS),
-            c("sd_std_error", "standard error of σ", LOG_ODDS),
+            c("sd_std_error", "standard error of σ, of the kind in model_fit.se_type", LOG_ODDS),
             c("n_groups", "groups in the fit", "groups")));
   }
 
@@ -148,5 +154,40 @@ final class OutputTableDocs {
             c("difference_z", "difference / difference_std_error"),
             c("difference_p_value", "two-sided p-value of the difference", "probability"),
             c("wider_for_ict", "true when the effect has the same sign in both, is larger for ICT and the difference is significant at 5%")));
+  }
+
+  static Table quality() {
+    return new Table("quality", "source (or declared table) × validation rule, plus one `TOTAL` row per source",
+        "What ingest did with every input row. For each source read = accepted + quarantined + dropped, checked at the end"
+            + " of every run (the run fails loudly otherwise).",
+        IngestTableSchemas.QUALITY,
+        List.of(
+            c("run_id", RUN_ID),
+            c("source", "input source (survey, usage, links, neighbourhoods, municipalities) or a table declared under `tables:`"),
+            c("rule_id", "validation rule: BAD_ENCODING, MALFORMED_RECORD, REQUIRED_MISSING, PARSE_TYPE, OUT_OF_RANGE,"
+                + " NOT_ALLOWED_VALUE, OUTSIDE_STUDY_WINDOW, ORPHAN_REFERENCE, DUPLICATE_CONFLICT, LINK_NOT_ONE_TO_ONE"
+                + " (quarantine), EXACT_DUPLICATE (dropped), PERSONAL_DATA_REMOVED (cleaned), or TOTAL"),
+            c("rows_read", "data rows read from the source's files (same on every row of the source)", "rows"),
+            c("rows_accepted", "rows that passed every rule and are in the clean table (same on every row of the source)", "rows"),
+            c("rows_quarantined", "rows that failed this rule (a row failing several rules counts under each; on TOTAL: rows"
+                + " quarantined)", "rows"),
+            c("rows_dropped", "exact duplicates dropped (EXACT_DUPLICATE and TOTAL rows)", "rows"),
+            c("rows_cleaned", "rows whose personal fields were removed (PERSONAL_DATA_REMOVED and TOTAL rows)", "rows")));
+  }
+
+  static Table quarantine() {
+    return new Table("quarantine", "rejected input row",
+        "Every row that ingest did not accept, as read, with every rule it failed. Identifiers in the raw record are"
+            + " already pseudonymised and personal fields removed.",
+        IngestTableSchemas.QUARANTINE,
+        List.of(
+            c("run_id", RUN_ID),
+            c("source", "input source or declared table"),
+            c("file", "file the row came from (URI)"),
+            c("line", "line number in the file, header = 1 (null for later splits of a large uncompressed file)", "line"),
+            c("offset", "byte offset of the line in the file (null for compressed files)", "bytes"),
+            c("raw_record", "the record as read (pseudonymised, personal fields removed)"),
+            c("rule_ids", "every rule the row failed, in rule order (see `quality.rule_id`)"),
+            c("reasons", "one human-readable reason per rule id, naming the column and the value")));
   }
 }

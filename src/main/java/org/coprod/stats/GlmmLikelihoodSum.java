@@ -34,8 +34,10 @@ public final class GlmmLikelihoodSum implements Serializable {
   private double binomialConstant;
   private final double[] gradient;
   private final double[] hessian;
+  private final double[] scoreOuterProducts;
   private long groups;
   private long rows;
+  private long singletonGroups;
   private long nonFiniteGroups;
   private transient RandomInterceptKernel kernel;
   private transient double[] scratch;
@@ -49,6 +51,7 @@ public final class GlmmLikelihoodSum implements Serializable {
     int d = point.parameterCount();
     this.gradient = new double[d];
     this.hessian = point.withHessian() ? new double[d * d] : null;
+    this.scoreOuterProducts = point.withHessian() ? new double[d * d] : null;
   }
 
   /** The empty sum at a point: the zero value of an aggregation. */
@@ -98,10 +101,19 @@ public final class GlmmLikelihoodSum implements Serializable {
       gradient[j] += groupGradient[j];
     }
     if (hessian != null) {
+      for (int i = 0; i < d; i++) {
+        double gi = groupGradient[i];
+        for (int j = 0; j < d; j++) {
+          scoreOuterProducts[i * d + j] += gi * groupGradient[j];
+        }
+      }
       addHessian(block, beta, logSigma, rule, mode);
     }
     groups++;
     rows += block.rows();
+    if (block.rows() == 1) {
+      singletonGroups++;
+    }
     return mode;
   }
 
@@ -148,10 +160,12 @@ public final class GlmmLikelihoodSum implements Serializable {
     if (hessian != null) {
       for (int j = 0; j < hessian.length; j++) {
         hessian[j] += other.hessian[j];
+        scoreOuterProducts[j] += other.scoreOuterProducts[j];
       }
     }
     groups += other.groups;
     rows += other.rows;
+    singletonGroups += other.singletonGroups;
     nonFiniteGroups += other.nonFiniteGroups;
     return this;
   }
@@ -185,12 +199,30 @@ public final class GlmmLikelihoodSum implements Serializable {
     return hessian == null ? null : hessian.clone();
   }
 
+  /**
+   * Row-major (p+1)x(p+1) {@code sum_j g_j g_j'} of the groups' own gradients {@code g_j}
+   * (scores) in (beta, log sigma), a copy: the meat of the sandwich over groups. Computed with
+   * the Hessian (it costs (p+1)^2 per group against the Hessian's 2(p+1) group evaluations);
+   * null unless the Hessian was requested.
+   */
+  public double[] scoreOuterProducts() {
+    return scoreOuterProducts == null ? null : scoreOuterProducts.clone();
+  }
+
   public long groups() {
     return groups;
   }
 
   public long rows() {
     return rows;
+  }
+
+  /**
+   * Groups with a single row. Such a group informs sigma only through its one response, and
+   * many of them (neighbourhoods with one respondent) leave sigma weakly identified.
+   */
+  public long singletonGroups() {
+    return singletonGroups;
   }
 
   /** Groups whose value or gradient was not finite (then the sum is not finite either). */

@@ -59,7 +59,7 @@ final class LikelihoodMaximizer {
       double[] negativeHessian = negativeHessian(current.hessian(), p + 1, d);
       double[] step = newtonStep(negativeHessian, g, d);
       double decrement = dot(g, step);
-      if (decrement < 1e-11 || maxAbs(g) < 1e-9) {
+      if (decrement < decrementTolerance(current.logLik()) || maxAbs(g) < 1e-9) {
         stage.status = FitStatus.CONVERGED;
         stage.message = "converged: Newton decrement " + decrement + ", max |gradient| " + maxAbs(g);
         return stage;
@@ -88,14 +88,17 @@ final class LikelihoodMaximizer {
         }
         trialLogSigma = pooled ? logSigma : logSigma + alpha * step[p];
         GlmmLikelihoodSum trial = evaluate(trialBeta, trialLogSigma, halving == 0);
-        if (Double.isFinite(trial.logLik()) && trial.logLik() >= current.logLik() + 1e-4 * alpha * slope) {
+        if (increases(trial, current, alpha * slope)) {
           accepted = halving == 0 ? trial : evaluate(trialBeta, trialLogSigma, true);
           break;
+        }
+        if (alpha * slope < roundingFloor(current.logLik())) {
+          break; // shorter steps promise less than rounding can show
         }
       }
       if (accepted == null) {
         // At the optimum rounding can hide any increase; that is convergence, not failure.
-        boolean flat = decrement < 1e-8;
+        boolean flat = decrement < Math.max(1e-8, 10 * roundingFloor(current.logLik()));
         stage.status = flat ? FitStatus.CONVERGED : FitStatus.LINE_SEARCH_FAILED;
         stage.message = flat
             ? "converged (no further increase representable): Newton decrement " + decrement
@@ -144,7 +147,7 @@ final class LikelihoodMaximizer {
         step = multiply(inverse, g, d);
         decrement = dot(g, step);
       }
-      if (decrement < 1e-11 || maxAbs(g) < 1e-9) {
+      if (decrement < decrementTolerance(current.logLik()) || maxAbs(g) < 1e-9) {
         stage.status = FitStatus.CONVERGED;
         stage.message = "converged (BFGS): decrement " + decrement;
         return stage;
@@ -172,13 +175,16 @@ final class LikelihoodMaximizer {
         }
         trialLogSigma = logSigma + alpha * step[p];
         GlmmLikelihoodSum trial = evaluate(trialBeta, trialLogSigma, false);
-        if (Double.isFinite(trial.logLik()) && trial.logLik() >= current.logLik() + 1e-4 * alpha * slope) {
+        if (increases(trial, current, alpha * slope)) {
           accepted = trial;
+          break;
+        }
+        if (alpha * slope < roundingFloor(current.logLik())) {
           break;
         }
       }
       if (accepted == null) {
-        boolean flat = decrement < 1e-8;
+        boolean flat = decrement < Math.max(1e-8, 10 * roundingFloor(current.logLik()));
         stage.status = flat ? FitStatus.CONVERGED : FitStatus.LINE_SEARCH_FAILED;
         stage.message = (flat ? "converged (no further increase representable, BFGS)" : "line search failed (BFGS)")
             + ": decrement " + decrement;
@@ -202,6 +208,38 @@ final class LikelihoodMaximizer {
       beta = trialBeta;
       logSigma = trialLogSigma;
     }
+  }
+
+  /**
+   * Stop when the Newton decrement {@code g' H^-1 g} (twice the increase a full step promises,
+   * and the squared length of the step in standard-error units) is below 1e-11, or below the
+   * rounding floor of the log-likelihood where that is higher. A sum over many groups of
+   * binomial counts has |logLik| of 1e5 and more, and rounding differs with the order in which
+   * Spark merges partitions; below that floor the line search cannot tell a better point from a
+   * worse one and Newton would iterate to the limit without moving (issue 9's FixMyStreet
+   * model: decrement 1.5e-11, |logLik| 1.8e5, a step of 4e-6 standard errors).
+   */
+  static double decrementTolerance(double logLik) {
+    return Math.max(1e-11, roundingFloor(logLik));
+  }
+
+  /**
+   * The change in a summed log-likelihood that rounding can produce: 1e-14 |logLik|, about 45
+   * units in the last place, the error of summing a few thousand group terms in different
+   * orders.
+   */
+  static double roundingFloor(double logLik) {
+    return 1e-14 * Math.abs(logLik);
+  }
+
+  /**
+   * Armijo's sufficient increase; an unchanged log-likelihood is no increase (otherwise a step
+   * that rounding swallows would be accepted again and again without the iterate moving).
+   */
+  private static boolean increases(GlmmLikelihoodSum trial, GlmmLikelihoodSum current, double predictedIncrease) {
+    return Double.isFinite(trial.logLik())
+        && trial.logLik() > current.logLik()
+        && trial.logLik() >= current.logLik() + 1e-4 * predictedIncrease;
   }
 
   /** H+ = (I - rho s y') H (I - rho y s') + rho s s', rho = 1 / s'y (Nocedal and Wright, eq. 6.17). */

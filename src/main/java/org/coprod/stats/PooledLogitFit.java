@@ -76,6 +76,17 @@ public record PooledLogitFit(
     return standardErrors(reportedCovariance);
   }
 
+  /**
+   * Columns whose coefficients diverge because of complete or quasi-complete separation (the
+   * terms a {@link FitStatus#SEPARATION} message names); all false for any other status.
+   */
+  public boolean[] separatedColumns() {
+    if (status != FitStatus.SEPARATION) {
+      return new boolean[columns()];
+    }
+    return PooledLogitFitter.diverging(coefficients, aliased);
+  }
+
   public double aic() {
     return -2 * logLikelihood + 2 * rank();
   }

@@ -179,8 +179,9 @@ public final class PooledLogitFitter {
     FitStatus status;
     List<String> notes = new ArrayList<>();
     List<String> separated = new ArrayList<>();
+    boolean[] diverging = diverging(beta, aliased);
     for (int j = 0; j < p; j++) {
-      if (!aliased[j] && Math.abs(beta[j]) > SEPARATION_COEFFICIENT) {
+      if (diverging[j]) {
         separated.add(columnName.apply(j));
       }
     }
@@ -215,6 +216,19 @@ public final class PooledLogitFitter {
     return new PooledLogitFit(
         coefficients, aliased, model, hc0, hc1, cluster, clusters, reported, ame, ameErrors,
         last.logLikelihood(), last.deviance, last.nullDeviance, last.rows, last.sumWeights, iterations, status, message);
+  }
+
+  /**
+   * The separation heuristic's verdict per column: a kept column whose coefficient exceeds
+   * {@link #SEPARATION_COEFFICIENT} in absolute value. It means separation only together with
+   * fitted probabilities at 0 or 1, which the fit's status says ({@link FitStatus#SEPARATION}).
+   */
+  static boolean[] diverging(double[] beta, boolean[] aliased) {
+    boolean[] diverging = new boolean[beta.length];
+    for (int j = 0; j < beta.length; j++) {
+      diverging[j] = !aliased[j] && Math.abs(beta[j]) > SEPARATION_COEFFICIENT;
+    }
+    return diverging;
   }
 
   private static boolean allFinite(double[] values) {

@@ -79,6 +79,48 @@ public final class RandomInterceptLogitFitter {
     return fit(likelihood, new double[likelihood.columns()]);
   }
 
+  /**
+   * Fits starting from a pooled logit of the same fixed effects on the same rows
+   * ({@link PooledLogitFitter}), as the model runner does. The likelihood holds the pooled
+   * fit's non-aliased columns in their order (aliased columns are dropped, as lme4 drops
+   * them); the pooled estimates are the start. When the pooled fit did not converge the
+   * random-intercept stage does not run: the result has the pooled status, no estimates, and
+   * the counts of one pass at sigma = 0.
+   *
+   * <p>Separation. Fixed effects separate the responses of the random-intercept model exactly
+   * when they separate those of the pooled logit: along a separating direction every row's
+   * conditional likelihood rises for every value of the group effect, so the marginal
+   * likelihood does too and has no maximum; without separation, some row's conditional
+   * likelihood tends to 0 along every direction, and so does the marginal. So the pooled
+   * fit's verdict ({@link FitStatus#SEPARATION}, with its diverging columns) is the verdict
+   * for the fixed part here, and the result says which columns separate.
+   */
+  public RandomInterceptFit fit(GroupedLikelihood likelihood, PooledLogitFit pooled) {
+    boolean[] aliased = pooled.aliased();
+    int[] kept = java.util.stream.IntStream.range(0, aliased.length).filter(j -> !aliased[j]).toArray();
+    if (likelihood.columns() != kept.length) {
+      throw new IllegalArgumentException(
+          "likelihood has " + likelihood.columns() + " columns, the pooled fit keeps " + kept.length + " of " + aliased.length);
+    }
+    boolean[] separatedAll = pooled.separatedColumns();
+    boolean[] separated = new boolean[kept.length];
+    double[] start = new double[kept.length];
+    for (int k = 0; k < kept.length; k++) {
+      separated[k] = separatedAll[kept[k]];
+      start[k] = pooled.coefficients()[kept[k]];
+    }
+    if (!pooled.status().converged()) {
+      GlmmLikelihoodSum counts = likelihood.evaluate(new double[kept.length], Double.NEGATIVE_INFINITY, 1, false);
+      String message = pooled.status() == FitStatus.SEPARATION
+          ? "separation in the fixed part, found by the pooled fit (the random intercept cannot remove it): " + pooled.message()
+              + "; maximum-likelihood estimates do not exist, the random-intercept model was not fitted"
+          : "pooled start " + pooled.status().name().toLowerCase(java.util.Locale.ROOT) + ": " + pooled.message();
+      return RandomInterceptFit.notFitted(kept.length, nAGQ, 1, pooled.status(), message, counts.groups(), counts.rows(),
+          counts.singletonGroups(), separated);
+    }
+    return fit(likelihood, start);
+  }
+
   /** Fits with the pooled stage started at {@code betaStart} (e.g. a pooled fit already made). */
   public RandomInterceptFit fit(GroupedLikelihood likelihood, double[] betaStart) {
     int p = likelihood.columns();
@@ -88,10 +130,10 @@ public final class RandomInterceptLogitFitter {
     LikelihoodMaximizer maximizer = new LikelihoodMaximizer(likelihood, nAGQ, maxIterations);
     Stage pooled = maximizer.newton(betaStart.clone(), Double.NEGATIVE_INFINITY, true);
     if (pooled.sum.groups() == 0 || pooled.sum.rows() == 0) {
-      return result(pooled, 0, maximizer, FitStatus.NO_DATA, "no groups", true);
+      return notFitted(pooled, maximizer, FitStatus.NO_DATA, "no groups");
     }
     if (pooled.status != FitStatus.CONVERGED) {
-      return result(pooled, 0, maximizer, pooled.status, "pooled start: " + pooled.message, true);
+      return notFitted(pooled, maximizer, pooled.status, "pooled start: " + pooled.message);
     }
     Stage mixed;
     int iterations = 0;
@@ -122,6 +164,12 @@ public final class RandomInterceptLogitFitter {
     return result(mixed, iterations, maximizer, mixed.status, mixed.message, false);
   }
 
+  private RandomInterceptFit notFitted(Stage stage, LikelihoodMaximizer maximizer, FitStatus status, String message) {
+    GlmmLikelihoodSum sum = stage.sum;
+    return RandomInterceptFit.notFitted(stage.beta.length, nAGQ, maximizer.passes(), status, message, sum.groups(), sum.rows(),
+        sum.singletonGroups(), new boolean[stage.beta.length]);
+  }
+
   private static double[] identity(int p) {
     double[] a = new double[p * p];
     for (int i = 0; i < p; i++) {
@@ -138,15 +186,24 @@ public final class RandomInterceptLogitFitter {
     GlmmLikelihoodSum sum = stage.sum;
     double sigma = sigmaZero ? 0 : Math.exp(stage.logSigma);
     int free = sigmaZero ? p : d;
+    double[] robust = covariance.clone();
     SymmetricSolver solver = SymmetricSolver.factor(LikelihoodMaximizer.negativeHessian(sum.hessian(), d, free), free);
     if (solver != null) {
       double[] inverse = solver.inverse();
+      double[] meat = new double[free * free];
+      double[] outer = sum.scoreOuterProducts();
+      for (int i = 0; i < free; i++) {
+        System.arraycopy(outer, i * d, meat, i * free, free);
+      }
+      long groups = sum.groups();
+      // G / (G - 1), as sandwich::vcovCL's default cadjust (and Stata's vce(cluster)).
+      double[] sandwich = Matrices.scale(Matrices.sandwich(inverse, meat, free), groups > 1 ? groups / (groups - 1.0) : Double.NaN);
       for (int i = 0; i < free; i++) {
         for (int j = 0; j < free; j++) {
-          double v = inverse[i * free + j];
           // Delta method from log sigma to sigma: d sigma / d log sigma = sigma.
-          v *= (i == p ? sigma : 1) * (j == p ? sigma : 1);
-          covariance[i * d + j] = v;
+          double scale = (i == p ? sigma : 1) * (j == p ? sigma : 1);
+          covariance[i * d + j] = inverse[i * free + j] * scale;
+          robust[i * d + j] = sandwich[i * free + j] * scale;
         }
       }
     } else if (status.isOptimum()) {
@@ -154,9 +211,8 @@ public final class RandomInterceptLogitFitter {
     }
     double[] g = sum.gradient();
     double gradientNorm = sigmaZero ? LikelihoodMaximizer.maxAbs(Arrays.copyOf(g, p)) : LikelihoodMaximizer.maxAbs(g);
-    return new RandomInterceptFit(stage.beta, sigma, sigmaZero ? Double.NEGATIVE_INFINITY : stage.logSigma, covariance,
+    return new RandomInterceptFit(stage.beta, sigma, sigmaZero ? Double.NEGATIVE_INFINITY : stage.logSigma, covariance, robust,
         sum.logLik(), -2 * sum.logLik(), nAGQ, iterations, maximizer.passes(), gradientNorm, status, message,
-        sum.groups(), sum.rows());
+        sum.groups(), sum.rows(), sum.singletonGroups(), new boolean[p]);
   }
-
-  }
+}

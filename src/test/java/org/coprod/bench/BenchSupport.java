@@ -54,6 +54,11 @@ final class BenchSupport {
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
   }
 
+  /** The one-minute load average of the machine (all processes, not only this JVM). */
+  static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
   static String machine() {
     return String.format(Locale.ROOT, "%d cores, max heap %d MiB, %s %s", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.vm.name"), System.getProperty("java.version"));

@@ -40,13 +40,20 @@ import org.coprod.stats.CovarianceType;
  * it) for Laplace and AGQ K = 7, outer iterations and time per outer iteration; the floor —
  * one plain aggregation pass over the same cached blocks computing x'β and one exp per row —
  * and one K = 7 likelihood pass over the same blocks (median of 5 each); and, when Rscript
- * with lme4 is installed and rows ≤ 1M, lme4::glmer(nAGQ = 1) and glmer(nAGQ = 0) timed
- * around the glmer() call only, on the same rows written to CSV.
+ * with lme4 is installed and rows ≤ 1M, lme4::glmer(nAGQ = 1), glmer(nAGQ = 0) and (where
+ * installed) glmmTMB, each timed around the fitting call only, on the same rows written to
+ * CSV and loaded before the clock starts.
  *
  * <pre>
  * jobs/bench glmm 100000 1000000 10000000
  * </pre>
- * (set {@code -Dbench.skipR=true} through JAVA_TOOL_OPTIONS to leave R out)
+ *
+ * System properties (through JAVA_TOOL_OPTIONS): {@code bench.skipR=true} leaves R out;
+ * {@code bench.rFits} lists the R fits to time (default {@code glmer1,glmer0,glmmTMB}; glmer1
+ * is left out above {@code bench.glmer1MaxRows}, default 200000, where it takes half an hour
+ * or more); {@code bench.repeats} (default 1) repeats every fit, coprod's and R's, and prints
+ * each time and the median; an R fit written {@code name:N} (e.g. {@code glmmTMB:1}) runs N
+ * times instead.
  */
 public final class RandomInterceptBench {
 
@@ -73,26 +80,41 @@ public final class RandomInterceptBench {
   static void run(SparkSession spark, long rows) throws IOException, InterruptedException {
     Dataset<Row> table = data(spark, rows).persist(StorageLevel.MEMORY_AND_DISK());
     table.count();
+    int repeats = Integer.getInteger("bench.repeats", 1);
     String rResult = "";
     if (rows <= 1_000_000 && !Boolean.getBoolean("bench.skipR") && rAvailable()) {
       Path csv = Files.createTempDirectory("coprod-bench");
       table.coalesce(1).write().mode(SaveMode.Overwrite).option("header", "true").csv(csv.toString());
-      rResult = timeR(csv);
+      List<String> fits = new ArrayList<>(List.of(System.getProperty("bench.rFits", "glmer1,glmer0,glmmTMB").split(",")));
+      if (rows > Long.getLong("bench.glmer1MaxRows", 200_000) && fits.removeIf(fit -> fit.strip().startsWith("glmer1"))) {
+        System.out.printf(Locale.ROOT, "glmer(nAGQ = 1) left out at %d rows (above bench.glmer1MaxRows)%n", rows);
+      }
+      rResult = timeR(csv, fits, repeats);
     }
     for (Method method : List.of(Method.LAPLACE, Method.AGQ)) {
       int nAGQ = method == Method.AGQ ? 7 : 1;
-      BenchSupport.resetPeaks();
-      ModelSpec spec = new ModelSpec("bench_" + method.name().toLowerCase(Locale.ROOT), formula(), method, nAGQ, null, null,
-          CovarianceType.MODEL, java.util.Map.of());
-      long start = System.nanoTime();
-      ModelOutcome outcome = ModelRunner.run("bench", spec, table, 10);
-      double wall = BenchSupport.seconds(start);
-      var fit = outcome.fit();
-      System.out.printf(Locale.ROOT,
-          "%s nAGQ=%d: %d rows, %s groups: fit %.1f s (table to estimates and SEs), wall %.1f s, %s outer iterations, status %s, sigma %.4f, peak heap %d MiB%n",
-          method.name().toLowerCase(Locale.ROOT), nAGQ, fit.nObs(), fit.nGroups(), fit.fitSeconds(), wall, fit.iterations(), fit.status(),
-          fit.sigma() == null ? Double.NaN : fit.sigma(), BenchSupport.peakHeapMiB());
-      outcome.release();
+      double[] seconds = new double[repeats];
+      for (int r = 0; r < repeats; r++) {
+        BenchSupport.resetPeaks();
+        ModelSpec spec = new ModelSpec("bench_" + method.name().toLowerCase(Locale.ROOT), formula(), method, nAGQ, null, null,
+            CovarianceType.MODEL, java.util.Map.of());
+        double loadBefore = BenchSupport.loadAverage();
+        long start = System.nanoTime();
+        ModelOutcome outcome = ModelRunner.run("bench", spec, table, 10);
+        double wall = BenchSupport.seconds(start);
+        var fit = outcome.fit();
+        seconds[r] = fit.fitSeconds();
+        System.out.printf(Locale.ROOT,
+            "%s nAGQ=%d: %d rows, %s groups: fit %.1f s (table to estimates and SEs), wall %.1f s, %s outer iterations, status %s,"
+                + " sigma %.4f, peak heap %d MiB, load average %.1f -> %.1f%n",
+            method.name().toLowerCase(Locale.ROOT), nAGQ, fit.nObs(), fit.nGroups(), fit.fitSeconds(), wall, fit.iterations(), fit.status(),
+            fit.sigma() == null ? Double.NaN : fit.sigma(), BenchSupport.peakHeapMiB(), loadBefore, BenchSupport.loadAverage());
+        outcome.release();
+      }
+      if (repeats > 1) {
+        System.out.printf(Locale.ROOT, "%s nAGQ=%d at %d rows: fit seconds %s, median %.1f s%n", method.name().toLowerCase(Locale.ROOT), nAGQ,
+            rows, java.util.Arrays.toString(seconds), BenchSupport.median(seconds));
+      }
     }
     floorAndPass(spark, table);
     if (!rResult.isEmpty()) {
@@ -185,21 +207,49 @@ public final class RandomInterceptBench {
     }
   }
 
-  static String timeR(Path csvFolder) throws IOException, InterruptedException {
-    String script =
-        "suppressPackageStartupMessages(library(lme4))\n"
-            + "f <- list.files('" + csvFolder + "', pattern = 'csv$', full.names = TRUE)\n"
-            + "d <- read.csv(f)\n"
-            + "form <- " + formula() + "\n"
-            + "t1 <- system.time(m1 <- glmer(form, data = d, family = binomial, nAGQ = 1))[['elapsed']]\n"
-            + "t0 <- system.time(m0 <- glmer(form, data = d, family = binomial, nAGQ = 0))[['elapsed']]\n"
-            + "cat(sprintf('R %s lme4 %s: glmer(nAGQ = 1) %.1f s (sigma %.4f); glmer(nAGQ = 0) %.1f s (sigma %.4f)\\n', "
-            + "R.version.string, packageVersion('lme4'), t1, attr(VarCorr(m1)$g, 'stddev'), t0, attr(VarCorr(m0)$g, 'stddev')))\n";
+  /**
+   * Times the R fits in one R process, the data loaded once before any clock starts; each
+   * time is {@code system.time()} of the fitting call alone. Prints one line per fit kind with
+   * every run, the median, sigma and the log-likelihood.
+   */
+  static String timeR(Path csvFolder, List<String> fits, int repeats) throws IOException, InterruptedException {
+    StringBuilder script = new StringBuilder()
+        .append("suppressPackageStartupMessages(library(lme4))\n")
+        .append("f <- list.files('").append(csvFolder).append("', pattern = 'csv$', full.names = TRUE)\n")
+        .append("d <- read.csv(f)\n")
+        .append("form <- ").append(formula()).append("\n")
+        .append("load <- function() as.numeric(strsplit(readLines('/proc/loadavg'), ' ')[[1]][1])\n")
+        .append("timed <- function(label, fit, sigma_of, repeats) {\n")
+        .append("  times <- numeric(repeats); loads <- numeric(repeats)\n")
+        .append("  for (r in seq_len(repeats)) { gc(); loads[r] <- load(); times[r] <- system.time(m <- fit())[['elapsed']] }\n")
+        .append("  cat(sprintf('R %s: %s runs [%s] s, median %.1f s, sigma %.4f, logLik %.2f, load average before runs [%s]\\n', label,\n")
+        .append("    repeats, paste(sprintf('%.1f', times), collapse = ', '), median(times), sigma_of(m), as.numeric(logLik(m)),\n")
+        .append("    paste(sprintf('%.1f', loads), collapse = ', ')))\n")
+        .append("}\n")
+        .append("cat(sprintf('R %s, lme4 %s\\n', R.version.string, packageVersion('lme4')))\n");
+    for (String entry : fits) {
+      String[] parts = entry.strip().split(":");
+      String fit = parts[0];
+      int repeat = parts.length > 1 ? Integer.parseInt(parts[1]) : Math.max(1, repeats);
+      switch (fit) {
+        case "glmer1" -> script.append("timed('glmer(nAGQ = 1)', function() glmer(form, data = d, family = binomial, nAGQ = 1),\n")
+            .append("  function(m) attr(VarCorr(m)$g, 'stddev'), ").append(repeat).append(")\n");
+        case "glmer0" -> script.append("timed('glmer(nAGQ = 0)', function() glmer(form, data = d, family = binomial, nAGQ = 0),\n")
+            .append("  function(m) attr(VarCorr(m)$g, 'stddev'), ").append(repeat).append(")\n");
+        case "glmmTMB" -> script.append("if (requireNamespace('glmmTMB', quietly = TRUE)) {\n")
+            .append("  cat(sprintf('R glmmTMB %s\\n', packageVersion('glmmTMB')))\n")
+            .append("  timed('glmmTMB (Laplace)', function() glmmTMB::glmmTMB(form, data = d, family = binomial),\n")
+            .append("    function(m) attr(glmmTMB::VarCorr(m)$cond$g, 'stddev'), ").append(repeat).append(")\n")
+            .append("} else cat('R glmmTMB: not installed\\n')\n");
+        default -> throw new IllegalArgumentException("unknown R fit: " + fit + " (allowed: glmer1, glmer0, glmmTMB)");
+      }
+    }
     Path file = Files.createTempFile("coprod-bench", ".R");
-    Files.writeString(file, script);
+    Files.writeString(file, script.toString());
     Process process = new ProcessBuilder("Rscript", file.toString()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes());
-    process.waitFor();
-    return output.lines().filter(line -> line.startsWith("R ")).reduce("", (a, b) -> a + b + "\n");
+    int exit = process.waitFor();
+    String lines = output.lines().filter(line -> line.startsWith("R ")).reduce("", (a, b) -> a + b + "\n");
+    return exit == 0 ? lines : lines + "R exited with " + exit + ":\n" + output;
   }
 }

@@ -61,6 +61,10 @@ class FitCommandTest {
     assertThat((double) fit.getAs("sigma")).isCloseTo(Double.parseDouble(expected.getProperty("sigma")), within(1e-4));
     assertThat((double) fit.getAs("loglik")).isCloseTo(Double.parseDouble(expected.getProperty("loglik.full")), within(1e-3));
     assertThat((long) fit.getAs("n_groups")).isEqualTo(15L);
+    assertThat((long) fit.getAs("n_singleton_groups")).as("herd 8 has one period").isEqualTo(1L);
+    assertThat((boolean) fit.getAs("singular_fit")).isFalse();
+    assertThat((Object) fit.getAs("separated_terms")).isNull();
+    assertThat((double) fit.getAs("gradient_norm")).isLessThan(1e-4);
     double sigma = fit.getAs("sigma");
     assertThat((double) fit.getAs("icc")).isCloseTo(sigma * sigma / (sigma * sigma + Math.PI * Math.PI / 3), within(1e-12));
 

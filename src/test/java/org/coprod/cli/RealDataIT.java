@@ -108,14 +108,28 @@ class RealDataIT {
     Map<String, Row> byTerm = new HashMap<>();
     spark.read().parquet(run.resolve("factor_effects").toString()).where("model_id = '" + model + "'")
         .collectAsList().forEach(row -> byTerm.put(row.getAs("term"), row));
+    // A case may widen the SE tolerance, with its reason, where lme4's finite-difference Hessian
+    // is known to be inaccurate (golden/real/<model>/tolerance.properties).
+    double seTolerance = 1e-3;
+    double estimateTolerance = 1e-4;
+    Path override = golden.resolve("tolerance.properties");
+    if (Files.exists(override)) {
+      Properties tolerance = new Properties();
+      try (var reader = Files.newBufferedReader(override)) {
+        tolerance.load(reader);
+      }
+      assertThat(tolerance.getProperty("reason")).as("%s: a widened tolerance needs its reason", model).isNotBlank();
+      seTolerance = Double.parseDouble(tolerance.getProperty("se.relative.tolerance", "1e-3"));
+      estimateTolerance = Double.parseDouble(tolerance.getProperty("estimate.tolerance", "1e-4"));
+    }
     String[] columns = expected.getProperty("columns").split(",");
     for (int i = 0; i < columns.length; i++) {
       Row row = byTerm.get(columns[i]);
       assertThat(row).as("%s: term %s of lme4 (coprod terms %s)", model, columns[i], byTerm.keySet()).isNotNull();
       double beta = Double.parseDouble(expected.getProperty("beta." + i));
       double se = Double.parseDouble(expected.getProperty("se." + i));
-      assertThat(row.<Double>getAs("estimate")).as("%s %s estimate", model, columns[i]).isCloseTo(beta, within(1e-4));
-      assertThat(row.<Double>getAs("std_error")).as("%s %s SE", model, columns[i]).isCloseTo(se, within(1e-3 * Math.abs(se)));
+      assertThat(row.<Double>getAs("estimate")).as("%s %s estimate", model, columns[i]).isCloseTo(beta, within(estimateTolerance));
+      assertThat(row.<Double>getAs("std_error")).as("%s %s SE", model, columns[i]).isCloseTo(se, within(seTolerance * Math.abs(se)));
     }
     Row variance = spark.read().parquet(run.resolve("variance_components").toString()).where("model_id = '" + model + "'").first();
     assertThat(variance.<Double>getAs("sd")).as("%s sigma", model)

@@ -21,9 +21,8 @@ import java.util.Objects;
  *       substituted inside them.
  * </ul>
  *
- * <p>{@link #fit} is the command tested today. To test the whole pipeline instead, return
- * {@link #run} from the test's {@code command()} method once {@code run} is finished: a job
- * spec whose input paths and output folder read {@code {in}/...} and {@code {out}}.
+ * <p>{@link ClusterIT} submits both: {@link #run} on the sample job spec (its input paths and
+ * output folder rewritten to {@code {in}/...} and {@code {out}}), and {@link #fit} on golden data.
  */
 record CommandUnderTest(String name, Map<String, Path> inputs, Map<String, Path> templates, List<String> arguments) {
 

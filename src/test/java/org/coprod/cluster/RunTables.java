@@ -27,7 +27,10 @@ import java.util.stream.Stream;
  * <p>A number matches when {@code |a - b| <= tolerance * max(1, |a|, |b|)}: absolute near
  * zero, relative for large values such as log-likelihoods. Text that carries numbers (a
  * convergence message with the final gradient) matches when the words are equal and the
- * numbers match by the same rule.
+ * numbers match by the same rule. Where a table records an input location (quarantine.file),
+ * each {@link Side} names its input folder, and text is compared with that folder written as
+ * {@code {in}}: a file read from {@code hdfs://.../in/usage/part-00000.csv} and one read from
+ * {@code /tmp/.../in/usage/part-00000.csv} are the same file.
  */
 final class RunTables {
 
@@ -59,10 +62,56 @@ final class RunTables {
    * agree), row counts per table, and the largest scaled difference between two numbers
    * ({@code |a - b| / max(1, |a|, |b|)}) with where it was, to show how close "equal" is.
    */
-  record Comparison(List<String> differences, Map<String, Long> counts, double largestScaledDifference, String largestAt) {}
+  record Comparison(
+      List<String> differences, Map<String, Long> counts, double largestScaledDifference, String largestAt,
+      Map<String, Double> largestByTable) {
+
+    /** The tables whose numbers are bit-for-bit equal, and the largest scaled difference in each of the others. */
+    String perTable() {
+      List<String> identical = new ArrayList<>();
+      List<String> close = new ArrayList<>();
+      largestByTable.forEach((table, largest) -> {
+        if (largest == 0) {
+          identical.add(table);
+        } else {
+          close.add(String.format(java.util.Locale.ROOT, "%s %.2g", table, largest));
+        }
+      });
+      return "bit-identical: " + identical + "; within tolerance: " + close;
+    }
+  }
+
+  /** One run to compare: its folder, and the input folder(s) its tables may name, in every spelling they may take. */
+  record Side(Path run, List<String> inputLocations) {
+    Side {
+      java.util.Objects.requireNonNull(run, "run is null");
+      // Longest first, so that "file:/tmp/in" is replaced before its suffix "/tmp/in".
+      inputLocations = inputLocations.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    Object relative(Object value) {
+      if (value instanceof String text) {
+        for (String location : inputLocations) {
+          text = text.replace(location, "{in}");
+        }
+        return text;
+      }
+      if (value instanceof List<?> list) {
+        return list.stream().map(this::relative).toList();
+      }
+      return value;
+    }
+  }
 
   static Comparison compare(Path expectedRun, Path actualRun, double tolerance) throws IOException, SQLException {
+    return compare(new Side(expectedRun, List.of()), new Side(actualRun, List.of()), tolerance);
+  }
+
+  static Comparison compare(Side expectedSide, Side actualSide, double tolerance) throws IOException, SQLException {
+    Path expectedRun = expectedSide.run();
+    Path actualRun = actualSide.run();
     Map<String, Long> counts = new LinkedHashMap<>();
+    Map<String, Double> largestByTable = new LinkedHashMap<>();
     double largest = 0;
     String largestAt = "";
     List<String> differences = new ArrayList<>();
@@ -90,12 +139,14 @@ final class RunTables {
           continue;
         }
         List<String> names = orderedColumns(expectedColumns);
+        double largestInTable = 0;
         for (int r = 0; r < expected.size() && differences.size() < MAX_REPORTED; r++) {
           for (int c = 0; c < names.size(); c++) {
-            Object a = expected.get(r)[c];
-            Object b = actual.get(r)[c];
+            Object a = expectedSide.relative(expected.get(r)[c]);
+            Object b = actualSide.relative(actual.get(r)[c]);
             if (a instanceof Double x && b instanceof Double y && Double.isFinite(x) && Double.isFinite(y)) {
               double scaled = Math.abs(x - y) / Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
+              largestInTable = Math.max(largestInTable, scaled);
               if (scaled > largest) {
                 largest = scaled;
                 largestAt = table + "." + names.get(c) + " (" + x + " vs " + y + ")";
@@ -107,9 +158,10 @@ final class RunTables {
             }
           }
         }
+        largestByTable.put(table, largestInTable);
       }
     }
-    return new Comparison(differences, counts, largest, largestAt);
+    return new Comparison(differences, counts, largest, largestAt, largestByTable);
   }
 
   private static Map<String, String> columns(Connection duckdb, Path table) throws SQLException {

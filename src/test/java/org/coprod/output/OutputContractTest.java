@@ -36,9 +36,10 @@ class OutputContractTest {
             + " se_cluster double, aliased boolean!, role string");
     expected.put("model_fit",
         "run_id string!, model_id string!, outcome string, formula string!, method string!, nagq int!, rows_read bigint,"
-            + " rows_dropped bigint, n_obs bigint, n_groups bigint, weights string, cluster string, se_type string!,"
+            + " rows_dropped bigint, n_obs bigint, n_groups bigint, n_singleton_groups bigint, weights string, cluster string, se_type string!,"
             + " loglik double, deviance double, null_deviance double, aic double, bic double, iterations int,"
-            + " converged boolean!, status string!, message string!, gradient_norm double, auc double, sigma double,"
+            + " converged boolean!, status string!, message string!, gradient_norm double, singular_fit boolean,"
+            + " separated_terms string, auc double, sigma double,"
             + " sigma_se double, icc double, median_odds_ratio double, lr_statistic double, lr_p_value double,"
             + " fit_seconds double, wall_seconds double");
     expected.put("variance_components",
@@ -52,6 +53,12 @@ class OutputContractTest {
             + " traditional_model_id string!, ict_estimate double, ict_std_error double, traditional_estimate double,"
             + " traditional_std_error double, difference double, difference_std_error double, difference_z double,"
             + " difference_p_value double, wider_for_ict boolean!");
+    expected.put("quality",
+        "run_id string!, source string!, rule_id string!, rows_read bigint!, rows_accepted bigint!, rows_quarantined bigint!,"
+            + " rows_dropped bigint!, rows_cleaned bigint!");
+    expected.put("quarantine",
+        "run_id string!, source string!, file string!, line bigint, offset bigint, raw_record string,"
+            + " rule_ids array<string>!, reasons array<string>!");
 
     Map<String, String> actual = new LinkedHashMap<>();
     OutputContract.schemas().forEach((table, schema) -> actual.put(table, pin(schema)));

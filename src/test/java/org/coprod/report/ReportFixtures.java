@@ -122,8 +122,8 @@ final class ReportFixtures {
   private static Row fit(String model, String outcome, String method, Long groups, Double sigma, Double icc, Double lr) {
     boolean multilevel = groups != null;
     return new ModelFitRow(RUN_ID, model, outcome, outcome + " ~ age10 + digital_training" + (multilevel ? " + (1 | neighbourhood_id)" : ""),
-        method, 1, 1000L, 0L, 1000L, groups, null, null, multilevel ? "hessian" : "model", -600.5, 1201.0, 1300.0, 1215.0, 1250.3, 6,
-        true, "converged", "ok", 1e-6, multilevel ? null : 0.71, sigma, multilevel ? 0.05 : null, icc,
+        method, 1, 1000L, 0L, 1000L, groups, multilevel ? 0L : null, null, null, multilevel ? "hessian" : "model", -600.5, 1201.0, 1300.0, 1215.0, 1250.3, 6,
+        true, "converged", "ok", 1e-6, multilevel ? false : null, null, multilevel ? null : 0.71, sigma, multilevel ? 0.05 : null, icc,
         multilevel ? Math.exp(Math.sqrt(2) * sigma * 0.6745) : null, lr, multilevel ? 0.003 : null, 0.8, 1.2).toRow();
   }
 }

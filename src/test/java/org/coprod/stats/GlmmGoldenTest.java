@@ -94,6 +94,8 @@ class GlmmGoldenTest {
     assertThat(fit.status()).as(fit.message()).isEqualTo(FitStatus.SINGULAR_FIT);
     System.out.printf("golden singular nAGQ=%d %s: %s, passes=%d%n", nAGQ, optimizer, fit.message(), fit.evaluations());
     assertThat(fit.sigma()).isZero();
+    assertThat(fit.singular()).isTrue();
+    assertThat(fit.fitted()).isTrue();
     for (int j = 0; j < 2; j++) {
       // glm stops at a relative deviance change of 1e-8, so its own beta is good to ~1e-7.
       assertThat(fit.beta()[j]).isCloseTo(number(pooled, "pooled.beta." + j), within(1e-6));

@@ -148,7 +148,7 @@ class RandomInterceptLogitFitterTest {
     // R: sigma <- 0.642261385924 (cbpp Laplace); sigma^2 / (sigma^2 + pi^2 / 3) = 0.1114...;
     // exp(sqrt(2) * sigma * qnorm(0.75)) = 1.8462...
     RandomInterceptFit fit = new RandomInterceptFit(new double[] {0}, 0.642261385924, Math.log(0.642261385924),
-        new double[4], 0, 0, 1, 0, 0, 0, FitStatus.CONVERGED, "", 1, 1);
+        new double[4], new double[4], 0, 0, 1, 0, 0, 0, FitStatus.CONVERGED, "", 1, 1, 0, new boolean[1]);
     double v = 0.642261385924 * 0.642261385924;
     assertThat(fit.intraclassCorrelation()).isCloseTo(v / (v + Math.PI * Math.PI / 3), within(1e-15));
     assertThat(fit.medianOddsRatio())

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,56 +17,72 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Beyond one machine: the thin application jar submitted with Spark's own SparkSubmit to a
- * standalone cluster (a Master and two Workers, separate JVMs on loopback) reading its input
- * from and writing its outputs to a real HDFS, while one executor is killed in the middle of
- * the random-intercept fit. Spark reschedules the lost work and every output table must equal
- * the local-mode run of the same command: row counts exactly, numbers to 1e-8. A second test
- * takes the pooled path (a weighted logit on golden data) through the same cluster and HDFS.
+ * standalone cluster (a Master and two Workers, separate JVMs on loopback) reading its inputs
+ * from and writing its outputs to a real HDFS. The first test runs the whole sample pipeline
+ * ({@code run} on jobs/sample.yaml with {@code hdfs://} URIs: ingest, features, four models,
+ * divide, manifest, report) while one executor is killed in the middle of the multilevel fit;
+ * Spark reschedules the lost work and every output table must equal the local-mode run of the
+ * same spec: row counts exactly, numbers to 1e-8. The second takes the {@code fit} command's
+ * pooled path (a weighted logit on golden data) through the same cluster and HDFS.
  *
- * <p>Run alone with {@code ./mvnw -B verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='Cluster*'};
+ * <p>Run alone with {@code ./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='Cluster*'};
  * {@code -Dcoprod.cluster.keep=true} keeps the logs, event logs and HDFS storage for a look.
  */
-class ClusterFitIT {
+class ClusterIT {
 
   static final Path JAR = Path.of(System.getProperty("coprod.jar", "target/coprod-0.1.0.jar"));
   static final double TOLERANCE = 1e-8;
-  static final Duration APPLICATION_TIMEOUT = Duration.ofMinutes(8);
-  /** The model fit's per-iteration job: one treeAggregate over the cached group blocks. */
+  static final Duration APPLICATION_TIMEOUT = Duration.ofMinutes(10);
+  /** The multilevel fit's per-iteration job: one treeAggregate over the cached group blocks. */
   static final String FIT_JOB = "treeAggregate at SparkGroupedLikelihood";
   private static final Pattern FIT_JOB_STARTED = Pattern.compile("Got job \\d+ \\(" + Pattern.quote(FIT_JOB));
   /** The executor is killed once this many fit jobs have started: the group blocks are cached by then. */
   private static final int KILL_AT_FIT_JOB = 2;
 
+  /** Every table a run of the sample spec publishes. */
+  static final List<String> PIPELINE_TABLES = List.of("quality", "quarantine", "features", "neighbourhood_features",
+      "municipality_features", "feature_catalog", "factor_effects", "model_fit", "variance_components", "group_effects", "divide");
+
+  /** The sample's five inputs (data/sample/, made by {@code jobs/coprod generate}). */
+  static final List<String> SAMPLE_SOURCES = List.of("survey", "usage", "links", "neighbourhoods", "municipalities");
+
   /**
    * Settings both runs share. Four partitions on two cores: aggregations then merge more than
    * two partial sums, whose floating-point order depends on which task finishes first, so the
-   * comparison shows how close the runs are when they are not bit-for-bit equal.
+   * comparison shows how close the runs are when they are not bit-for-bit equal. Four shuffle
+   * partitions instead of Spark's 200, as in the Spark test session: the sample's ingest and
+   * features run a few dozen shuffles, and 200 tasks each on two one-core executors take the
+   * pipeline from about a minute to over ten.
    */
-  static final List<String> SHARED_SETTINGS = List.of("--conf", "spark.default.parallelism=4");
+  static final List<String> SHARED_SETTINGS =
+      List.of("--conf", "spark.default.parallelism=4", "--conf", "spark.sql.shuffle.partitions=4");
 
   @RegisterExtension static final LoopbackCluster CLUSTER = new LoopbackCluster(2);
 
   @TempDir Path temp;
 
   /**
-   * The command under test (see {@link CommandUnderTest}): a Laplace fit of a random-intercept
-   * logit with a factor, 200,000 rows in 2,000 groups, read from a Parquet folder of four
-   * files. Switch to {@link CommandUnderTest#run} to submit the full pipeline instead; the rest
-   * of the test does not change, provided the command fits a multilevel model (the kill waits
-   * for its jobs).
+   * {@code run} on jobs/sample.yaml itself, all four models (two pooled, two AGQ with 7
+   * nodes), with its input paths pointed at {@code {in}/<source>} and its output at {@code {out}}:
+   * local paths for the local-mode run, {@code hdfs://} URIs for the cluster run.
    */
-  CommandUnderTest command() throws IOException, java.sql.SQLException {
-    Path data = GeneratedPanel.writeParquet(temp.resolve("input/panel.parquet"), 200_000, 2_000, 20260517L, 4);
-    return CommandUnderTest.fit(data, "--formula", "y ~ x1 + x2 + region + (1 | g)", "--method", "laplace", "--min-group-size", "5");
+  CommandUnderTest samplePipeline() throws IOException {
+    String spec = Files.readString(Path.of("jobs/sample.yaml"));
+    assertThat(spec).contains("../data/sample/").contains("output: ../out/sample");
+    Path template = temp.resolve("sample-template.yaml");
+    Files.writeString(template, spec.replace("../data/sample/", "{in}/").replace("output: ../out/sample", "output: {out}"));
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    SAMPLE_SOURCES.forEach(source -> inputs.put(source, Path.of("data/sample", source).toAbsolutePath()));
+    return CommandUnderTest.run(template, inputs);
   }
 
   @Test
-  void hdfsInAndOutOnStandaloneWithAnExecutorKilledMidFitMatchesLocalMode() throws Exception {
+  void samplePipelineOnHdfsAndStandaloneWithAnExecutorKilledMidFitMatchesLocalMode() throws Exception {
     long start = System.nanoTime();
-    CommandUnderTest command = command();
-    Runs runs = runLocallyAndOnCluster("multilevel", command, true);
+    CommandUnderTest command = samplePipeline();
+    Runs runs = runLocallyAndOnCluster("pipeline", command, true);
 
-    // The kill happened while the fit's jobs ran, and Spark noticed and recovered.
+    // The kill happened while the multilevel fit's jobs ran, and Spark noticed and recovered.
     EventLog events = runs.events();
     Kill kill = runs.kill();
     List<EventLog.Job> fitJobs = events.jobsFrom(FIT_JOB);
@@ -81,23 +98,26 @@ class ClusterFitIT {
 
     // Every table on HDFS equals the local-mode table.
     RunTables.Comparison comparison = runs.comparison();
-    assertThat(comparison.counts()).containsKeys("factor_effects", "model_fit", "variance_components", "group_effects");
+    assertThat(comparison.counts()).containsOnlyKeys(PIPELINE_TABLES);
+    assertThat(comparison.counts()).containsEntry("model_fit", 4L);
+    assertThat(comparison.counts()).allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
     assertThat(comparison.differences()).as("cluster vs local-mode outputs").isEmpty();
 
     long fitJobsAfterKill = fitJobs.stream().filter(job -> job.submitted() > removal.timestamp()).count();
     System.out.printf(
         "cluster test: %s; executor %s (%s) killed at fit job %d of %d (%d fit jobs after the loss), removal reason \"%s\";"
             + " %d failed tasks %s; %d executors added in all; tables %s equal to local mode within %s"
-            + " (largest scaled difference %.3g at %s); %.1f s%n",
+            + " (largest scaled difference %.3g at %s; %s); %.1f s%n",
         command.name(), kill.executorId(), kill.worker(), KILL_AT_FIT_JOB, fitJobs.size(), fitJobsAfterKill, removal.reason(),
         events.taskFailures().size(), events.taskFailures().stream().map(EventLog.TaskFailure::reason).distinct().toList(),
         events.executorsAdded(), comparison.counts(), TOLERANCE, comparison.largestScaledDifference(), comparison.largestAt(),
-        (System.nanoTime() - start) / 1e9);
+        comparison.perTable(), (System.nanoTime() - start) / 1e9);
   }
 
   /**
-   * The pooled path on the cluster: a weighted logit on the golden data (R's {@code glm}),
-   * whose exact AUC sorts scores across executors, read from and written to HDFS.
+   * The {@code fit} command's pooled path on the cluster: a weighted logit on the golden data
+   * (R's {@code glm}), whose exact AUC sorts scores across executors, read from and written to
+   * HDFS.
    */
   @Test
   void pooledWeightedGoldenFitOnHdfsMatchesLocalMode() throws Exception {
@@ -120,7 +140,8 @@ class ClusterFitIT {
   /**
    * Stages the command's inputs on local disk and on HDFS, runs it in local mode (local files)
    * and on the cluster (HDFS in and out) at the same time, optionally kills an executor during
-   * the cluster run's fit, and compares the outputs.
+   * the cluster run's multilevel fit, and compares the outputs. Input locations that a table
+   * records (quarantine.file) are compared relative to each run's input folder.
    */
   private Runs runLocallyAndOnCluster(String name, CommandUnderTest command, boolean killDuringFit) throws Exception {
     assertThat(JAR).as("the thin application jar (built in the package phase)").exists();
@@ -156,7 +177,10 @@ class ClusterFitIT {
     }
     Path fromHdfs = temp.resolve("hdfs-out");
     hdfs.download(hdfsOut, fromHdfs);
-    RunTables.Comparison comparison = RunTables.compare(RunTables.latestRun(localOut), RunTables.latestRun(fromHdfs), TOLERANCE);
+    RunTables.Comparison comparison = RunTables.compare(
+        new RunTables.Side(RunTables.latestRun(localOut), List.of("file://" + localIn.toAbsolutePath(), "file:" + localIn.toAbsolutePath(), localIn.toAbsolutePath().toString())),
+        new RunTables.Side(RunTables.latestRun(fromHdfs), List.of(hdfsRoot + "/in")),
+        TOLERANCE);
     return new Runs(comparison, EventLog.readOnlyApplication(logs.resolve("events-cluster")), kill);
   }
 
@@ -177,8 +201,8 @@ class ClusterFitIT {
   }
 
   /**
-   * Watches the driver log for the fit's jobs and, once the {@value #KILL_AT_FIT_JOB}nd has
-   * started, SIGKILLs one executor of the cluster, as a crashed machine would.
+   * Watches the driver log for the multilevel fit's jobs and, once the {@value #KILL_AT_FIT_JOB}nd
+   * has started, SIGKILLs one executor of the cluster, as a crashed machine would.
    */
   private static Kill killOneExecutorDuringTheFit(ChildProcess driver, StandaloneSparkCluster spark) throws Exception {
     long deadline = System.nanoTime() + APPLICATION_TIMEOUT.toNanos();
