@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * quarantine with every failed rule. At the end, read = accepted + quarantined + dropped is
  * checked for each source before anything is published.
  *
- * <p>Spark work per source: one job reads, validates (one shuffle by the unique key, one sort),
+ * <p>Spark work per source: one query reads, validates (one shuffle by the unique key, one sort),
  * caches what later steps need ({@link #kept}) and counts (one aggregation; the reader counts
- * the records it reads, {@link RecordsRead}); one job writes the clean table from the cache. The
+ * the records it reads, {@link RecordsRead}): one job, or with adaptive query execution on one
+ * job per stage (3 to 5 per source in IngestPerfBench). One job writes the clean table from
+ * the cache. The
  * quarantine is a union of the cached sources' quarantined rows, written by the caller; the
  * keys other sources reference are read from the same cache. Shuffle partitions follow the size
  * of each source's input unless the session sets them ({@link ShufflePartitions}).
@@ -110,7 +112,7 @@ public final class IngestStage {
               target.references(), known)), contract, target.referenced())
               .persist(StorageLevel.MEMORY_AND_DISK());
           cached.add(validated);
-          // One job reads, validates, caches and counts; the reader counts the records it made.
+          // One query reads, validates, caches and counts; the reader counts the records it made.
           SourceCounts counts = QualityTables.count(validated, () -> readCount(source, recordsRead, records));
           counts.checkInvariant(source);
           if (target.referenced()) {
