@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -21,14 +20,15 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.coprod.ingest.contract.SourceContract;
 
 /**
- * Rules that compare rows: exact duplicates (dropped, the first by file and line kept),
- * conflicting duplicates of the unique key (all quarantined), references to other sources, and
- * one respondent per account in links. They compare the contract columns as text after mapping
- * and pseudonymisation. Duplicates and links are judged among rows that pass every row-level
- * rule: a row that is already rejected (say, with a missing neighbourhood) is not a competing
- * version of its key and does not take its valid twin into quarantine with it; two identical
- * bad rows are both quarantined. References are checked on every well-formed row, so that a
- * quarantined row lists all its failures.
+ * Rules that compare rows: exact duplicates (dropped, the first copy by file and line that
+ * passes the row rules kept), conflicting duplicates of the unique key (all quarantined),
+ * references to other sources, and one respondent per account in links. They compare the
+ * contract columns as text after mapping and pseudonymisation. Duplicates and links are judged
+ * among rows that pass every row-level rule: a row that is already rejected (say, with a
+ * missing neighbourhood) is not a competing version of its key, does not take its valid twin
+ * into quarantine with it, and is not the copy its valid twin would be dropped as; two
+ * identical bad rows are both quarantined. References are checked on every well-formed row, so
+ * that a quarantined row lists all its failures.
  *
  * <p>A reference is known when the referenced source has a well-formed line with that key,
  * whether or not the line is accepted: quarantining a neighbourhood does not cascade to its
@@ -118,8 +118,13 @@ final class CrossRowRules {
     // This is size(collect_set(hash)) over the key without a set per key.
     Column firstOfItsHash = okWithKey.and(
         sum(when(okWithKey, 1).otherwise(0)).over(sameHashUpToHere).equalTo(1));
+    // A row's rank among the rows with its content that pass the row rules: a rejected line with
+    // the same contract fields (one with a field too many, say) that comes first is no copy of it
+    // and must not make it a dropped duplicate. Same window as the sort above, no other sort.
+    Column copiesUpToHere = sum(when(rowOk, 1).otherwise(0))
+        .over(sameRow.rowsBetween(Window.unboundedPreceding(), Window.currentRow()));
     Dataset<Row> result = hashed
-        .withColumn(DUPLICATE_RANK, when(rowOk, row_number().over(sameRow)).otherwise(lit(1)))
+        .withColumn(DUPLICATE_RANK, when(rowOk, copiesUpToHere.cast("int")).otherwise(lit(1)))
         .withColumn("_first_of_its_hash", when(firstOfItsHash, 1).otherwise(0))
         .withColumn("_versions", sum(col("_first_of_its_hash")).over(Window.partitionBy(key)).cast("int"))
         .drop("_first_of_its_hash");

@@ -65,6 +65,36 @@ class IngestDuplicatesTest {
     result.release();
   }
 
+  /**
+   * A line that a row rule rejects is no copy of a valid row, even with the same contract
+   * fields (here a line with one field too many: its first fields are the valid row's): it is
+   * quarantined, and the valid row after it is accepted, not dropped as its duplicate.
+   */
+  @Test
+  void aRejectedLineDoesNotMakeItsValidTwinADuplicate(SparkSession spark, @TempDir Path dir) {
+    Map<String, Path> sources = new LinkedHashMap<>(IngestFixtures.writeValidSources(dir.resolve("in"), 2));
+    Map<String, String> row = IngestFixtures.validRow(Contracts.USAGE, 7);
+    String valid = String.join(",", Contracts.USAGE.columnNames().stream().map(row::get).toList());
+    IngestFixtures.writeLines(dir.resolve("in/usage/part-0.csv"), List.of(
+        String.join(",", Contracts.USAGE.columnNames()),
+        valid + ",extra", // 2: one field too many: malformed, quarantined
+        valid, // 3: accepted
+        valid)); // 4: copy of 3: dropped
+    IngestResult result = IngestStage.run(spark, IngestFixtures.spec(sources, Map.of()), dir.resolve("clean").toString(),
+        name -> null, UnaryOperator.identity());
+    List<Row> quarantined = result.quarantine().filter("source = 'usage'").collectAsList();
+    assertThat(quarantined).extracting(r -> r.getLong(r.fieldIndex("line"))).containsExactly(2L);
+    assertThat(quarantined.get(0).<String>getList(quarantined.get(0).fieldIndex("rule_ids")))
+        .containsExactly(Rule.MALFORMED_RECORD.name());
+    SourceCounts counts = result.source("usage").counts();
+    assertThat(counts.read()).isEqualTo(3);
+    assertThat(counts.accepted()).isEqualTo(1);
+    assertThat(counts.quarantined()).isEqualTo(1);
+    assertThat(counts.duplicatesDropped()).isEqualTo(1);
+    assertThat(spark.read().parquet(result.source("usage").cleanPath()).count()).isEqualTo(1);
+    result.release();
+  }
+
   private static Map<String, String> survey(int i, String... changes) {
     Map<String, String> row = IngestFixtures.validRow(Contracts.SURVEY, i);
     row.put("wave", "1");
