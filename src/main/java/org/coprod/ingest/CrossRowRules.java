@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -20,14 +20,15 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.coprod.ingest.contract.SourceContract;
 
 /**
- * Rules that compare rows: exact duplicates (dropped, the first by file and line kept),
- * conflicting duplicates of the unique key (all quarantined), references to other sources, and
- * one respondent per account in links. They compare the contract columns as text after mapping
- * and pseudonymisation. Duplicates and links are judged among rows that pass every row-level
- * rule: a row that is already rejected (say, with a missing neighbourhood) is not a competing
- * version of its key and does not take its valid twin into quarantine with it; two identical
- * bad rows are both quarantined. References are checked on every well-formed row, so that a
- * quarantined row lists all its failures.
+ * Rules that compare rows: exact duplicates (dropped, the first copy by file and line that
+ * passes the row rules kept), conflicting duplicates of the unique key (all quarantined),
+ * references to other sources, and one respondent per account in links. They compare the
+ * contract columns as text after mapping and pseudonymisation. Duplicates and links are judged
+ * among rows that pass every row-level rule: a row that is already rejected (say, with a
+ * missing neighbourhood) is not a competing version of its key, does not take its valid twin
+ * into quarantine with it, and is not the copy its valid twin would be dropped as; two
+ * identical bad rows are both quarantined. References are checked on every well-formed row, so
+ * that a quarantined row lists all its failures.
  *
  * <p>A reference is known when the referenced source has a well-formed line with that key,
  * whether or not the line is accepted: quarantining a neighbourhood does not cascade to its
@@ -41,7 +42,11 @@ import org.coprod.ingest.contract.SourceContract;
 final class CrossRowRules {
 
   static final String DUPLICATE_RANK = "_duplicate_rank";
+  /** The cross-row failures of a row (failure structs); empty when it has none. */
   static final String CROSS_FAILURES = "_cross_failures";
+  /** True when the row has a cross-row failure. */
+  static final String CROSS_FAILED = "_cross_failed";
+  static final String KNOWN_KEY = "_known_key";
 
   /**
    * One checked reference.
@@ -64,14 +69,17 @@ final class CrossRowRules {
     };
   }
 
-  /** Distinct keys of well-formed lines: what other sources may reference. */
-  static Dataset<Row> knownKeys(Dataset<Row> raw, String key) {
-    return raw.filter(col(RecordParser.MALFORMED).isNull().and(col(key).isNotNull()))
-        .select(col(key).as("_known_key")).distinct();
+  /**
+   * Distinct keys of well-formed lines, what other sources may reference, from a validated
+   * source's {@code _known_key} column: its key where the line is well-formed, else null.
+   */
+  static Dataset<Row> knownKeys(Dataset<Row> validated) {
+    return validated.filter(col(KNOWN_KEY).isNotNull()).select(col(KNOWN_KEY)).distinct();
   }
 
   /**
-   * Adds {@code _duplicate_rank} (1 for the first copy of a row) and {@code _cross_failures}.
+   * Adds {@code _duplicate_rank} (1 for the first copy of a row), {@code _cross_failures} and
+   * {@code _cross_failed}.
    *
    * @param references the references to check (a source's {@link #references}, a table's to its parent)
    * @param known per referenced source name, its known keys; a missing entry skips the check
@@ -87,33 +95,51 @@ final class CrossRowRules {
       keyPresent = keyPresent.and(part.isNotNull());
     }
     // Rows are compared by two independent hashes of their content (96 bits): equal rows have
-    // equal hashes, and unequal rows of the same key share both with probability ~2^-96. The
-    // second window partitions by the key plus the hashes, so it reuses the first one's shuffle
-    // (hash partitioning by the key) instead of shuffling every row by all its columns.
+    // equal hashes, and unequal rows of the same key share both with probability ~2^-96.
+    // One shuffle (hash partitioning by the key, as the content is hashed before it) and one
+    // sort, by key, hashes, file, line and offset, serve all three windows below: each window's
+    // partition columns contain the key, and each needs an ordering that the sort gives.
+    Column okWithKey = rowOk.and(keyPresent);
     Dataset<Row> hashed = frame
         .withColumn("_content_hash", xxhash64(content))
-        .withColumn("_content_hash2", org.apache.spark.sql.functions.hash(content));
-    WindowSpec sameKey = Window.partitionBy(key);
+        .withColumn("_content_hash2", org.apache.spark.sql.functions.hash(content))
+        .repartition(key);
     Column[] keyAndContent = java.util.stream.Stream.concat(java.util.Arrays.stream(key),
         java.util.stream.Stream.of(col("_content_hash"), col("_content_hash2"))).toArray(Column[]::new);
+    Column[] keyAndHash = java.util.stream.Stream.concat(java.util.Arrays.stream(key),
+        java.util.stream.Stream.of(col("_content_hash"))).toArray(Column[]::new);
     WindowSpec sameRow = Window.partitionBy(keyAndContent)
         .orderBy(col(RecordParser.FILE), col(RecordParser.LINE), col(RecordParser.OFFSET));
-    Column versions = size(collect_set(when(rowOk.and(keyPresent), col("_content_hash"))).over(sameKey));
+    WindowSpec sameHashUpToHere = Window.partitionBy(keyAndHash)
+        .orderBy(col("_content_hash2"), col(RecordParser.FILE), col(RecordParser.LINE), col(RecordParser.OFFSET))
+        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    // Versions of a key: distinct content hashes among its rows that pass the row rules, i.e.
+    // the number of (key, hash) groups whose first such row is this one, summed over the key.
+    // This is size(collect_set(hash)) over the key without a set per key.
+    Column firstOfItsHash = okWithKey.and(
+        sum(when(okWithKey, 1).otherwise(0)).over(sameHashUpToHere).equalTo(1));
+    // A row's rank among the rows with its content that pass the row rules: a rejected line with
+    // the same contract fields (one with a field too many, say) that comes first is no copy of it
+    // and must not make it a dropped duplicate. Same window as the sort above, no other sort.
+    Column copiesUpToHere = sum(when(rowOk, 1).otherwise(0))
+        .over(sameRow.rowsBetween(Window.unboundedPreceding(), Window.currentRow()));
     Dataset<Row> result = hashed
-        .withColumn("_versions", versions)
-        .withColumn(DUPLICATE_RANK, when(rowOk, row_number().over(sameRow)).otherwise(lit(1)));
-    List<Column> failures = new ArrayList<>();
+        .withColumn(DUPLICATE_RANK, when(rowOk, copiesUpToHere.cast("int")).otherwise(lit(1)))
+        .withColumn("_first_of_its_hash", when(firstOfItsHash, 1).otherwise(0))
+        .withColumn("_versions", sum(col("_first_of_its_hash")).over(Window.partitionBy(key)).cast("int"))
+        .drop("_first_of_its_hash");
+    RowRules.Failures failures = new RowRules.Failures();
     String keyText = String.join(", ", contract.uniqueKey());
-    failures.add(RowRules.failure(rowOk.and(keyPresent).and(col("_versions").gt(1)), Rule.DUPLICATE_CONFLICT,
+    failures.add(okWithKey.and(col("_versions").gt(1)), Rule.DUPLICATE_CONFLICT,
         concat(lit(keyText + ": "), col("_versions").cast("string"),
-            lit(" rows with this key differ in content"))));
+            lit(" rows with this key differ in content")));
     if (contract.name().equals("links")) {
       WindowSpec sameAccount = Window.partitionBy(col("account_id"));
       result = result.withColumn("_respondents",
           size(collect_set(when(rowOk, col("respondent_id"))).over(sameAccount)));
-      failures.add(RowRules.failure(rowOk.and(col("account_id").isNotNull()).and(col("_respondents").gt(1)),
+      failures.add(rowOk.and(col("account_id").isNotNull()).and(col("_respondents").gt(1)),
           Rule.LINK_NOT_ONE_TO_ONE, concat(lit("account_id: linked to "), col("_respondents").cast("string"),
-              lit(" respondents"))));
+              lit(" respondents")));
     }
     for (Reference reference : references) {
       Dataset<Row> keys = known.get(reference.source());
@@ -121,13 +147,15 @@ final class CrossRowRules {
         continue;
       }
       String marker = "_known_" + reference.column();
-      Dataset<Row> marked = keys.select(col("_known_key"), lit(true).as(marker));
-      result = result.join(marked, result.col(reference.column()).equalTo(marked.col("_known_key")), "left_outer")
-          .drop("_known_key");
-      failures.add(RowRules.failure(wellFormed.and(col(reference.column()).isNotNull()).and(col(marker).isNull()),
+      Dataset<Row> marked = keys.select(col(KNOWN_KEY), lit(true).as(marker));
+      result = result.join(marked, result.col(reference.column()).equalTo(marked.col(KNOWN_KEY)), "left_outer")
+          .drop(KNOWN_KEY);
+      failures.add(wellFormed.and(col(reference.column()).isNotNull()).and(col(marker).isNull()),
           Rule.ORPHAN_REFERENCE, concat(lit(reference.column() + ": '"), col(reference.column()),
-              lit("' is not a " + reference.key() + " of " + reference.source()))));
+              lit("' is not a " + reference.key() + " of " + reference.source())));
     }
-    return result.withColumn(CROSS_FAILURES, org.apache.spark.sql.functions.array(failures.toArray(Column[]::new)));
+    return result
+        .withColumn(CROSS_FAILED, failures.any())
+        .withColumn(CROSS_FAILURES, when(failures.any(), failures.failed()).otherwise(failures.none(result)));
   }
 }

@@ -1,6 +1,8 @@
 package org.coprod.ingest;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
@@ -44,6 +46,15 @@ import org.slf4j.LoggerFactory;
  * source references are known when it is validated, then the tables. Bad rows never fail the job: they go to
  * quarantine with every failed rule. At the end, read = accepted + quarantined + dropped is
  * checked for each source before anything is published.
+ *
+ * <p>Spark work per source: one query reads, validates (one shuffle by the unique key, one sort),
+ * caches what later steps need ({@link #kept}) and counts (one aggregation; the reader counts
+ * the records it reads, {@link RecordsRead}): one job, or with adaptive query execution on one
+ * job per stage (3 to 5 per source in IngestPerfBench). One job writes the clean table from
+ * the cache. The
+ * quarantine is a union of the cached sources' quarantined rows, written by the caller; the
+ * keys other sources reference are read from the same cache. Shuffle partitions follow the size
+ * of each source's input unless the session sets them ({@link ShufflePartitions}).
  */
 public final class IngestStage {
 
@@ -90,32 +101,33 @@ public final class IngestStage {
         long sourceStarted = System.nanoTime();
         SourceContract contract = target.contract();
         InputSpec input = target.input();
-        spark.sparkContext().setJobDescription("ingest " + source + ": read");
-        Dataset<Row> raw = read(spark, contract, input, checked.get(source), pseudonymiser)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-        long read = raw.count();
-        if (target.referenced()) {
-          Dataset<Row> keys = CrossRowRules.knownKeys(raw, contract.keyColumns().get(0))
+        InputFiles.Checked files = checked.get(source);
+        try (ShufflePartitions shuffle = ShufflePartitions.forSource(spark, files.bytes())) {
+          RecordsRead recordsRead = new RecordsRead();
+          spark.sparkContext().register(recordsRead, "ingest " + source + ": records read");
+          spark.sparkContext().setJobDescription("ingest " + source + ": read and validate");
+          JavaRDD<Row> records = read(spark, contract, input, files, pseudonymiser, recordsRead);
+          Dataset<Row> raw = spark.createDataFrame(records, RecordParser.schema(contract));
+          Dataset<Row> validated = kept(classify(CrossRowRules.apply(RowRules.apply(raw, contract, input), contract,
+              target.references(), known)), contract, target.referenced())
               .persist(StorageLevel.MEMORY_AND_DISK());
-          // Materialised now, while the raw rows are cached: the referencing source comes later.
-          keys.count();
-          known.put(source, keys);
-          cached.add(keys);
+          cached.add(validated);
+          // One query reads, validates, caches and counts; the reader counts the records it made.
+          SourceCounts counts = QualityTables.count(validated, () -> readCount(source, recordsRead, records));
+          counts.checkInvariant(source);
+          if (target.referenced()) {
+            known.put(source, CrossRowRules.knownKeys(validated));
+          }
+          spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
+          write(beforeWrite.apply(clean(validated, contract)), source, folder.staging(source));
+          quarantines.add(quarantine(validated, source));
+          results.put(source, new SourceResult(source, folder.published(source), counts));
+          LOG.info("ingest {}: read {}, accepted {}, quarantined {}, exact duplicates dropped {}, personal data "
+              + "removed from {} rows, {} shuffle partitions ({}), {} ms", source, counts.read(), counts.accepted(),
+              counts.quarantined(), counts.duplicatesDropped(), counts.personalRemoved(), shuffle.partitions(),
+              shuffle.chosen() ? "from " + files.bytes() + " input bytes" : "set for the session",
+              (System.nanoTime() - sourceStarted) / 1_000_000);
         }
-        spark.sparkContext().setJobDescription("ingest " + source + ": validate");
-        Dataset<Row> validated = classify(CrossRowRules.apply(RowRules.apply(raw, contract, input), contract,
-            target.references(), known)).persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(validated);
-        SourceCounts counts = QualityTables.count(validated, read);
-        counts.checkInvariant(source);
-        spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
-        write(beforeWrite.apply(clean(validated, contract)), source, folder.staging(source));
-        raw.unpersist();
-        quarantines.add(quarantine(validated, source));
-        results.put(source, new SourceResult(source, folder.published(source), counts));
-        LOG.info("ingest {}: read {}, accepted {}, quarantined {}, exact duplicates dropped {}, personal data removed "
-            + "from {} rows, {} ms", source, counts.read(), counts.accepted(), counts.quarantined(),
-            counts.duplicatesDropped(), counts.personalRemoved(), (System.nanoTime() - sourceStarted) / 1_000_000);
       }
       folder.publish();
       published = true;
@@ -132,29 +144,69 @@ public final class IngestStage {
     return new IngestResult(results, QualityTables.quality(spark, results), quarantine, cached);
   }
 
-  private static Dataset<Row> read(SparkSession spark, SourceContract contract, InputSpec input,
-      InputFiles.Checked files, Pseudonymiser pseudonymiser) {
+  private static JavaRDD<Row> read(SparkSession spark, SourceContract contract, InputSpec input,
+      InputFiles.Checked files, Pseudonymiser pseudonymiser, RecordsRead recordsRead) {
     RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser, input.nullValues());
-    JavaRDD<Row> rows;
     if (input.format() == InputSpec.Format.PARQUET) {
       ColumnPlan plan = files.plans().values().iterator().next().plan();
-      rows = ParquetRecords.read(spark, files.files(), plan, parser);
-    } else {
-      rows = TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser);
+      return ParquetRecords.read(spark, files.files(), plan, parser, recordsRead);
     }
-    return spark.createDataFrame(rows, RecordParser.schema(contract));
+    return TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser, recordsRead);
+  }
+
+  /** Records read, once every partition of the reader has reported (they all have after a job that scans them). */
+  private static long readCount(String source, RecordsRead recordsRead, JavaRDD<Row> records) {
+    int partitions = records.getNumPartitions();
+    if (recordsRead.partitionsReported() != partitions) {
+      throw new IllegalStateException("ingest " + source + ": " + recordsRead.partitionsReported() + " of "
+          + partitions + " input partitions reported their records read");
+    }
+    return recordsRead.value();
   }
 
   /** All failures in rule order, and the row's status. */
   private static Dataset<Row> classify(Dataset<Row> frame) {
+    Column failed = col(RowRules.ROW_OK).unary_$bang().or(col(CrossRowRules.CROSS_FAILED));
     Column all = array_sort(filter(concat(col(RowRules.FAILURES), col(CrossRowRules.CROSS_FAILURES)),
         Column::isNotNull));
+    // The array functions only where a rule failed: most rows pass, and these run uncompiled.
+    Column none = array().cast("array<string>");
     return frame
-        .withColumn(RULE_IDS, transform(all, f -> f.getField("rule_id")))
-        .withColumn(REASONS, transform(all, f -> f.getField("reason")))
+        .withColumn(RULE_IDS, when(failed, transform(all, f -> f.getField("rule_id"))).otherwise(none))
+        .withColumn(REASONS, when(failed, transform(all, f -> f.getField("reason"))).otherwise(none))
         .withColumn(STATUS, when(col(CrossRowRules.DUPLICATE_RANK).gt(1), lit(DROPPED))
             .when(size(col(RULE_IDS)).gt(0), lit(QUARANTINED))
             .otherwise(lit(ACCEPTED)));
+  }
+
+  /**
+   * What later steps need of the validated rows, and no more, as they are cached: the typed
+   * values (the clean table), the status (counts), the personal-data flag, the failures,
+   * provenance and raw record of quarantined rows only, and, for a referenced source, the
+   * key of each well-formed line ({@link CrossRowRules#knownKeys}). Text columns, hashes and
+   * failure structs are not kept.
+   */
+  private static Dataset<Row> kept(Dataset<Row> classified, SourceContract contract, boolean referenced) {
+    Column quarantined = col(STATUS).equalTo(QUARANTINED);
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : contract.schema().fields()) {
+      columns.add(col(RowRules.TYPED_PREFIX + field.name()));
+    }
+    columns.add(col(STATUS));
+    columns.add(col(RecordParser.PERSONAL));
+    // Null for the rows that are not quarantined: a null costs the cache a bit, a value its bytes
+    // and its share of the compression statistics.
+    columns.add(when(quarantined, col(RULE_IDS)).as(RULE_IDS));
+    columns.add(when(quarantined, col(REASONS)).as(REASONS));
+    columns.add(when(quarantined, col(RecordParser.FILE)).as(RecordParser.FILE));
+    columns.add(when(quarantined, col(RecordParser.LINE)).as(RecordParser.LINE));
+    columns.add(when(quarantined, col(RecordParser.OFFSET)).as(RecordParser.OFFSET));
+    columns.add(when(quarantined, col(RecordParser.RAW)).as(RecordParser.RAW));
+    if (referenced) {
+      columns.add(when(col(RecordParser.MALFORMED).isNull(), col(contract.keyColumns().get(0)))
+          .as(CrossRowRules.KNOWN_KEY));
+    }
+    return classified.select(columns.toArray(Column[]::new));
   }
 
   /** Accepted rows in the contract's schema (units and descriptions in the field metadata). */
@@ -180,14 +232,20 @@ public final class IngestStage {
     }
   }
 
+  /**
+   * The quarantined rows of a validated source. File, rule ids and reasons are never null for
+   * them; the coalesce keeps the quarantine schema's non-null columns non-null after {@link #kept}
+   * nulled them for the other rows, and never applies.
+   */
   private static Dataset<Row> quarantine(Dataset<Row> validated, String source) {
+    Column none = array().cast("array<string>");
     return validated.filter(col(STATUS).equalTo(QUARANTINED)).select(
         lit(source).as("source"),
-        col(RecordParser.FILE).as("file"),
+        coalesce(col(RecordParser.FILE), lit("")).as("file"),
         col(RecordParser.LINE).as("line"),
         col(RecordParser.OFFSET).as("offset"),
         col(RecordParser.RAW).as("raw_record"),
-        col(RULE_IDS).as("rule_ids"),
-        col(REASONS).as("reasons"));
+        coalesce(col(RULE_IDS), none).as("rule_ids"),
+        coalesce(col(REASONS), none).as("reasons"));
   }
 }

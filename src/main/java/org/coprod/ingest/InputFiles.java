@@ -43,8 +43,9 @@ final class InputFiles {
    *
    * @param files qualified paths, sorted
    * @param plans per file (see {@link TextRecords#key}), the column plan; for Parquet one plan for all
+   * @param bytes the files' total size as stored (compressed files count their compressed size)
    */
-  record Checked(List<String> files, Map<String, TextRecords.FileInfo> plans) {}
+  record Checked(List<String> files, Map<String, TextRecords.FileInfo> plans, long bytes) {}
 
   private InputFiles() {}
 
@@ -64,7 +65,7 @@ final class InputFiles {
       for (FileStatus file : files) {
         plans.put(TextRecords.key(file.getPath()), new TextRecords.FileInfo(plan, false));
       }
-      return new Checked(paths, plans);
+      return new Checked(paths, plans, files.stream().mapToLong(FileStatus::getLen).sum());
     }
     CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);
     Charset charset = Charset.forName(input.encoding());
@@ -103,9 +104,9 @@ final class InputFiles {
     if (!anyContent) {
       throw new IngestFileException(contract.name(), input.location(), "empty: no file has any line");
     }
-    List<String> nonEmpty = files.stream().filter(f -> plans.containsKey(TextRecords.key(f.getPath())))
-        .map(f -> f.getPath().toString()).toList();
-    return new Checked(nonEmpty, plans);
+    List<FileStatus> nonEmpty = files.stream().filter(f -> plans.containsKey(TextRecords.key(f.getPath()))).toList();
+    return new Checked(nonEmpty.stream().map(f -> f.getPath().toString()).toList(), plans,
+        nonEmpty.stream().mapToLong(FileStatus::getLen).sum());
   }
 
   /** Keys of the first lines, plus every name the plan could need, so keys absent from the sample still map. */

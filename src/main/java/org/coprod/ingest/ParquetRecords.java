@@ -28,7 +28,8 @@ final class ParquetRecords {
 
   private ParquetRecords() {}
 
-  static JavaRDD<Row> read(SparkSession spark, List<String> files, ColumnPlan plan, RecordParser parser) {
+  static JavaRDD<Row> read(SparkSession spark, List<String> files, ColumnPlan plan, RecordParser parser,
+      RecordsRead recordsRead) {
     Dataset<Row> frame = spark.read().parquet(files.toArray(String[]::new));
     List<Column> columns = new ArrayList<>();
     columns.add(functions.col("_metadata.file_path"));
@@ -37,17 +38,26 @@ final class ParquetRecords {
       columns.add(functions.col("`" + name.replace("`", "``") + "`"));
     }
     int width = plan.fileColumns.length;
-    return frame.select(columns.toArray(Column[]::new)).javaRDD().mapPartitions(rows -> {
+    return frame.select(columns.toArray(Column[]::new)).javaRDD().mapPartitionsWithIndex((index, rows) -> {
       Iterator<Row> input = rows;
       return new Iterator<Row>() {
+        private long records;
+        private boolean reported;
+
         @Override
         public boolean hasNext() {
-          return input.hasNext();
+          boolean more = input.hasNext();
+          if (!more && !reported) {
+            reported = true;
+            recordsRead.add(new RecordsRead.Partition("parquet scan partition " + index, records));
+          }
+          return more;
         }
 
         @Override
         public Row next() {
           Row row = input.next();
+          records++;
           String[] values = new String[width];
           for (int j = 0; j < width; j++) {
             values[j] = text(row.get(j + 2));
@@ -56,7 +66,7 @@ final class ParquetRecords {
           return parser.values(plan, row.getString(0), line, values);
         }
       };
-    });
+    }, true);
   }
 
   static String text(Object value) {

@@ -1,9 +1,7 @@
 package org.coprod.ingest;
 
-import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
-import org.apache.spark.sql.functions;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -12,10 +10,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.coprod.output.IngestTableSchemas;
@@ -35,26 +36,38 @@ final class QualityTables {
 
   private QualityTables() {}
 
-  /** Counts of a validated source in two small jobs: status totals, then failures per rule. */
-  static SourceCounts count(Dataset<Row> validated, long read) {
-    Row totals = validated.agg(
-        functions.count(lit(1)),
+  /**
+   * Counts of a validated source in one aggregation (one job, whose first stage also builds the
+   * cache of {@code validated} when it is persisted): rows by status, rows with personal data
+   * removed, and per rule the quarantined rows failing it (each row once per rule).
+   *
+   * @param read rows read, asked for once the aggregation has run (the reader counts them as it goes)
+   */
+  static SourceCounts count(Dataset<Row> validated, LongSupplier read) {
+    Column quarantined = col(IngestStage.STATUS).equalTo(IngestStage.QUARANTINED);
+    List<Column> sums = new ArrayList<>(List.of(
         sum(when(col(IngestStage.STATUS).equalTo(IngestStage.ACCEPTED), 1).otherwise(0)).cast("long"),
-        sum(when(col(IngestStage.STATUS).equalTo(IngestStage.QUARANTINED), 1).otherwise(0)).cast("long"),
+        sum(when(quarantined, 1).otherwise(0)).cast("long"),
         sum(when(col(IngestStage.STATUS).equalTo(IngestStage.DROPPED), 1).otherwise(0)).cast("long"),
-        sum(when(col(RecordParser.PERSONAL), 1).otherwise(0)).cast("long")).first();
+        sum(when(col(RecordParser.PERSONAL), 1).otherwise(0)).cast("long")));
+    Rule[] rules = Rule.values();
+    for (Rule rule : rules) {
+      sums.add(sum(when(quarantined.and(array_contains(col(IngestStage.RULE_IDS), rule.name())), 1).otherwise(0))
+          .cast("long"));
+    }
+    Row totals = validated.agg(functions.count(lit(1)), sums.toArray(Column[]::new)).first();
     Map<Rule, Long> byRule = new EnumMap<>(Rule.class);
-    List<Row> perRule = validated.filter(col(IngestStage.STATUS).equalTo(IngestStage.QUARANTINED))
-        .select(explode(array_distinct(col(IngestStage.RULE_IDS))).as("rule_id"))
-        .groupBy("rule_id").count().collectAsList();
-    for (Row row : perRule) {
-      byRule.put(Rule.valueOf(row.getString(0)), row.getLong(1));
+    for (int i = 0; i < rules.length; i++) {
+      long failing = longOrZero(totals, 5 + i);
+      if (failing > 0) {
+        byRule.put(rules[i], failing);
+      }
     }
     long classified = longOrZero(totals, 1) + longOrZero(totals, 2) + longOrZero(totals, 3);
     if (classified != totals.getLong(0)) {
       throw new IllegalStateException("rows without a status: " + (totals.getLong(0) - classified));
     }
-    return new SourceCounts(read, longOrZero(totals, 1), longOrZero(totals, 2), longOrZero(totals, 3),
+    return new SourceCounts(read.getAsLong(), longOrZero(totals, 1), longOrZero(totals, 2), longOrZero(totals, 3),
         longOrZero(totals, 4), byRule);
   }
 

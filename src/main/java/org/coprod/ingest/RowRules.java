@@ -40,6 +40,7 @@ import org.coprod.spec.InputSpec;
  */
 final class RowRules {
 
+  /** The row-level failures of a row (failure structs, see {@link #failure}); empty when it passes every rule. */
   static final String FAILURES = "_failures";
   static final String TYPED_PREFIX = "_typed_";
   /** True when the row passes every row-level rule; only such rows take part in cross-row rules. */
@@ -66,12 +67,12 @@ final class RowRules {
       Column derived = floor(months_between(interview, dateOfBirth).divide(12)).cast("int").cast("string");
       frame = frame.withColumn("age", when(col("age").isNull(), derived).otherwise(col("age")));
     }
-    List<Column> failures = new ArrayList<>();
+    Failures failures = new Failures();
     Column wellFormed = col(RecordParser.MALFORMED).isNull();
-    failures.add(failure(col(RecordParser.ENCODING).isNotNull(), Rule.BAD_ENCODING,
-        concat(lit("line: "), col(RecordParser.ENCODING))));
-    failures.add(failure(col(RecordParser.MALFORMED).isNotNull(), Rule.MALFORMED_RECORD,
-        concat(lit("line: "), col(RecordParser.MALFORMED))));
+    failures.add(col(RecordParser.ENCODING).isNotNull(), Rule.BAD_ENCODING,
+        concat(lit("line: "), col(RecordParser.ENCODING)));
+    failures.add(col(RecordParser.MALFORMED).isNotNull(), Rule.MALFORMED_RECORD,
+        concat(lit("line: "), col(RecordParser.MALFORMED)));
     List<Column> typed = new ArrayList<>();
     for (ColumnSpec column : contract.columns()) {
       Column text = col(column.name());
@@ -81,27 +82,27 @@ final class RowRules {
       boolean required = !column.nullable() || contract.keyColumns().contains(name);
       // Field rules are not applied to malformed lines: their fields do not line up with the header.
       if (required) {
-        failures.add(failure(wellFormed.and(text.isNull()), Rule.REQUIRED_MISSING,
-            lit(name + ": required value is missing")));
+        failures.add(wellFormed.and(text.isNull()), Rule.REQUIRED_MISSING,
+            lit(name + ": required value is missing"));
       }
       if (!DataTypes.StringType.equals(column.type())) {
-        failures.add(failure(wellFormed.and(text.isNotNull()).and(value.isNull()), Rule.PARSE_TYPE,
-            concat(lit(name + ": '"), text, lit("' is not " + typeName(column, input)))));
+        failures.add(wellFormed.and(text.isNotNull()).and(value.isNull()), Rule.PARSE_TYPE,
+            concat(lit(name + ": '"), text, lit("' is not " + typeName(column, input))));
       }
       Column outOfRange = lit(false);
       if (column.min() != null || column.max() != null) {
         Column below = column.min() == null ? lit(false) : value.lt(lit(column.min()));
         Column above = column.max() == null ? lit(false) : value.gt(lit(column.max()));
         outOfRange = value.isNotNull().and(below.or(above));
-        failures.add(failure(wellFormed.and(outOfRange), Rule.OUT_OF_RANGE,
-            concat(lit(name + ": "), text, lit(" is outside " + range(column)))));
+        failures.add(wellFormed.and(outOfRange), Rule.OUT_OF_RANGE,
+            concat(lit(name + ": "), text, lit(" is outside " + range(column))));
       }
       if (!column.allowedValues().isEmpty()) {
         Column asText = DataTypes.StringType.equals(column.type()) ? value : value.cast("string");
         Column notAllowed = value.isNotNull().and(outOfRange.unary_$bang())
             .and(asText.isin(column.allowedValues().toArray()).unary_$bang());
-        failures.add(failure(wellFormed.and(notAllowed), Rule.NOT_ALLOWED_VALUE,
-            concat(lit(name + ": '"), text, lit("' is not one of " + String.join(", ", column.allowedValues())))));
+        failures.add(wellFormed.and(notAllowed), Rule.NOT_ALLOWED_VALUE,
+            concat(lit(name + ": '"), text, lit("' is not one of " + String.join(", ", column.allowedValues()))));
       }
       InputSpec.StudyWindow window = input.studyWindow();
       boolean temporal = DataTypes.DateType.equals(column.type()) || DataTypes.TimestampType.equals(column.type());
@@ -116,15 +117,54 @@ final class RowRules {
           outside = outside.or(date ? value.gt(lit(java.sql.Date.valueOf(window.to())))
               : value.geq(lit(Timestamp.from(window.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))));
         }
-        failures.add(failure(wellFormed.and(value.isNotNull()).and(outside), Rule.OUTSIDE_STUDY_WINDOW,
-            concat(lit(name + ": "), text, lit(" is outside the study window " + window(window)))));
+        failures.add(wellFormed.and(value.isNotNull()).and(outside), Rule.OUTSIDE_STUDY_WINDOW,
+            concat(lit(name + ": "), text, lit(" is outside the study window " + window(window))));
       }
     }
     List<Column> all = new ArrayList<>(List.of(col("*")));
     all.addAll(typed);
-    all.add(array(failures.toArray(Column[]::new)).as(FAILURES));
-    return frame.select(all.toArray(Column[]::new))
-        .withColumn(ROW_OK, size(filter(col(FAILURES), Column::isNotNull)).equalTo(0));
+    all.add(failures.any().unary_$bang().as(ROW_OK));
+    // Only a failing row carries its failures (most rows pass: an empty array costs nothing to
+    // move through the shuffle and the windows, 30-odd null structs do).
+    all.add(when(failures.any(), failures.failed()).otherwise(failures.none(frame)).as(FAILURES));
+    return frame.select(all.toArray(Column[]::new));
+  }
+
+  /**
+   * The failures of a row as rules are added: each a condition and the failure struct it gives.
+   * Whether any failed is a plain boolean expression (compiled with the rest of the
+   * projection), so that the array functions, which Spark evaluates row by row without code
+   * generation, run on failing rows only.
+   */
+  static final class Failures {
+    private final List<Column> structs = new ArrayList<>();
+    private Column any = lit(false);
+
+    /** Adds the failure of {@code rule} with {@code reason} when {@code condition} holds (a null condition does not). */
+    void add(Column condition, Rule rule, Column reason) {
+      structs.add(failure(condition, rule, reason));
+      any = any.or(coalesce(condition, lit(false)));
+    }
+
+    /** True when some failure applies (never null). */
+    Column any() {
+      return any;
+    }
+
+    /** The failures that apply, in the order added. */
+    Column failed() {
+      return filter(all(), Column::isNotNull);
+    }
+
+    /** An empty array of the failures' type. */
+    Column none(Dataset<Row> frame) {
+      DataType type = frame.select(all()).schema().fields()[0].dataType();
+      return array().cast(type);
+    }
+
+    private Column all() {
+      return array(structs.toArray(Column[]::new));
+    }
   }
 
   /**

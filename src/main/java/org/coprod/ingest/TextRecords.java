@@ -49,7 +49,7 @@ final class TextRecords {
   }
 
   static JavaRDD<Row> read(SparkSession spark, InputSpec input, List<String> files, Map<String, FileInfo> plans,
-      RecordParser parser) {
+      RecordParser parser, RecordsRead recordsRead) {
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
     Job job;
     try {
@@ -72,7 +72,8 @@ final class TextRecords {
         throw new IllegalStateException("no column plan for " + file);
       }
       boolean fromStart = fileSplit.getStart() == 0;
-      return new Records(iterator, info, file, fromStart, csv, Charset.forName(charset), parser);
+      return new Records(iterator, info, file, fromStart, csv, Charset.forName(charset), parser, recordsRead,
+          file + "@" + fileSplit.getStart());
     }, true);
   }
 
@@ -87,10 +88,14 @@ final class TextRecords {
     private final Charset charset;
     private long lineNumber;
     private final boolean counting;
+    private final RecordsRead recordsRead;
+    private final String split;
+    private long records;
+    private boolean reported;
     private Row next;
 
     Records(Iterator<scala.Tuple2<LongWritable, Text>> lines, FileInfo info, String file, boolean fromStart,
-        boolean csv, Charset charset, RecordParser parser) {
+        boolean csv, Charset charset, RecordParser parser, RecordsRead recordsRead, String split) {
       this.lines = lines;
       this.info = info;
       this.file = file;
@@ -100,6 +105,8 @@ final class TextRecords {
       this.strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
       this.counting = fromStart;
+      this.recordsRead = recordsRead;
+      this.split = split;
       if (fromStart && csv && lines.hasNext()) {
         lines.next(); // the header, checked on the driver
         lineNumber = 1;
@@ -131,6 +138,11 @@ final class TextRecords {
         Long offset = info.compressed() ? null : pair._1().get();
         next = csv ? parser.csv(info.plan(), file, line, offset, decoded, problem)
             : parser.json(info.plan(), file, line, offset, decoded, problem);
+        records++;
+      }
+      if (next == null && !reported) {
+        reported = true;
+        recordsRead.add(new RecordsRead.Partition(split, records));
       }
       return next != null;
     }

@@ -1,0 +1,95 @@
+package org.coprod.ingest;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The number of shuffle partitions of one source's ingest jobs (the duplicate and conflict
+ * windows, the one-to-one link window, reference joins and the known keys they read), from the
+ * size of its input, and the scope in which it applies.
+ *
+ * <p>Spark's default of 200 partitions suits one large shuffle; ingest shuffles every source,
+ * most of them small, and then writes and scans the partitioned, cached result several times,
+ * so 200 partitions cost 200 tasks per job and 200 files per clean table (200 × months for
+ * usage) even for 8 municipalities. Precedence, first that applies:
+ *
+ * <ol>
+ *   <li>{@code spark.sql.shuffle.partitions} set explicitly for the session ({@code --conf} of
+ *       {@code jobs/coprod} or {@code spark-submit}, {@code spark-defaults.conf},
+ *       {@code SparkSession.builder().config}, {@code spark.conf().set}): used as given, for
+ *       every source;
+ *   <li>otherwise, per source, {@link #forInput}: one partition per 128 MiB of input as stored,
+ *       but spread over up to {@code spark.default.parallelism} partitions (the cores) while
+ *       each still gets 16 MiB; at least 1.
+ * </ol>
+ *
+ * With adaptive query execution on, AQE may coalesce these partitions further, and its
+ * {@code spark.sql.adaptive.coalescePartitions.initialPartitionNum}, when set, replaces this
+ * number as Spark documents. Compressed and Parquet inputs count their stored size, which
+ * understates their rows: the estimate errs towards fewer, larger partitions.
+ */
+final class ShufflePartitions implements AutoCloseable {
+
+  static final String KEY = "spark.sql.shuffle.partitions";
+  static final long BYTES_PER_PARTITION = 128L << 20;
+  static final long MIN_BYTES_PER_CORE = 16L << 20;
+
+  private final SparkSession spark;
+  private final int partitions;
+  private final boolean set;
+
+  private ShufflePartitions(SparkSession spark, int partitions, boolean set) {
+    this.spark = spark;
+    this.partitions = partitions;
+    this.set = set;
+  }
+
+  /**
+   * {@code max(ceil(bytes / 128 MiB), min(cores, ceil(bytes / 16 MiB)))}, at least 1.
+   *
+   * @param bytes the input's size as stored
+   * @param cores the session's default parallelism
+   */
+  static int forInput(long bytes, int cores) {
+    if (bytes < 0 || cores < 1) {
+      throw new IllegalArgumentException("invalid input size " + bytes + " or parallelism " + cores);
+    }
+    long bySize = ceilDiv(bytes, BYTES_PER_PARTITION);
+    long spread = Math.min(cores, ceilDiv(bytes, MIN_BYTES_PER_CORE));
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.max(bySize, spread)));
+  }
+
+  /**
+   * Sets the session's shuffle partitions for an input of this size until {@link #close()},
+   * unless the session sets them explicitly.
+   */
+  static ShufflePartitions forSource(SparkSession spark, long bytes) {
+    if (spark.conf().contains(KEY)) {
+      return new ShufflePartitions(spark, Integer.parseInt(spark.conf().get(KEY)), false);
+    }
+    int partitions = forInput(bytes, spark.sparkContext().defaultParallelism());
+    spark.conf().set(KEY, Integer.toString(partitions));
+    return new ShufflePartitions(spark, partitions, true);
+  }
+
+  /** The number in effect. */
+  int partitions() {
+    return partitions;
+  }
+
+  /** Whether the number was chosen from the input (false: the session's explicit setting). */
+  boolean chosen() {
+    return set;
+  }
+
+  /** Restores Spark's default when the number was chosen here. */
+  @Override
+  public void close() {
+    if (set) {
+      spark.conf().unset(KEY);
+    }
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+}
