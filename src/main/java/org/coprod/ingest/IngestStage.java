@@ -170,13 +170,18 @@ public final class IngestStage {
     Column all = array_sort(filter(concat(col(RowRules.FAILURES), col(CrossRowRules.CROSS_FAILURES)),
         Column::isNotNull));
     // The array functions only where a rule failed: most rows pass, and these run uncompiled.
-    Column none = array().cast("array<string>");
+    Column none = noFailures();
     return frame
         .withColumn(RULE_IDS, when(failed, transform(all, f -> f.getField("rule_id"))).otherwise(none))
         .withColumn(REASONS, when(failed, transform(all, f -> f.getField("reason"))).otherwise(none))
         .withColumn(STATUS, when(col(CrossRowRules.DUPLICATE_RANK).gt(1), lit(DROPPED))
             .when(size(col(RULE_IDS)).gt(0), lit(QUARANTINED))
             .otherwise(lit(ACCEPTED)));
+  }
+
+  /** An empty list of rule ids or reasons. */
+  private static Column noFailures() {
+    return array().cast("array<string>");
   }
 
   /**
@@ -238,7 +243,7 @@ public final class IngestStage {
    * nulled them for the other rows, and never applies.
    */
   private static Dataset<Row> quarantine(Dataset<Row> validated, String source) {
-    Column none = array().cast("array<string>");
+    Column none = noFailures();
     return validated.filter(col(STATUS).equalTo(QUARANTINED)).select(
         lit(source).as("source"),
         coalesce(col(RecordParser.FILE), lit("")).as("file"),

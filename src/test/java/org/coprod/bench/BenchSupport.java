@@ -12,17 +12,24 @@ final class BenchSupport {
 
   private BenchSupport() {}
 
+  /** A local[2] session (or {@code -Dbench.master}) with 8 shuffle partitions, for the model benchmarks. */
   static SparkSession session(String name) {
-    SparkSession spark =
-        SparkSession.builder()
-            .appName(name)
-            .master(System.getProperty("bench.master", "local[2]"))
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.shuffle.partitions", "8")
-            .getOrCreate();
+    return started(builder(name).config("spark.sql.shuffle.partitions", "8"));
+  }
+
+  /** The benchmarks' common settings: master, no UI, loopback, UTC; Spark's defaults otherwise. */
+  static SparkSession.Builder builder(String name) {
+    return SparkSession.builder()
+        .appName(name)
+        .master(System.getProperty("bench.master", "local[2]"))
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC");
+  }
+
+  static SparkSession started(SparkSession.Builder builder) {
+    SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;
   }

@@ -51,18 +51,9 @@ public final class PipelineBench {
     }
   }
 
+  /** Spark's defaults (200 shuffle partitions, AQE on), as a user's {@code jobs/coprod run} gets them. */
   static SparkSession session() {
-    SparkSession spark =
-        SparkSession.builder()
-            .appName("pipeline-bench")
-            .master(System.getProperty("bench.master", "local[2]"))
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    return spark;
+    return BenchSupport.started(BenchSupport.builder("pipeline-bench"));
   }
 
   static void run(SparkSession spark, StageMetrics metrics, Options options, String loadBefore) throws IOException {

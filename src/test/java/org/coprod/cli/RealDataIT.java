@@ -103,42 +103,23 @@ class RealDataIT {
 
   private static void compareWithLme4(SparkSession spark, Path run, Row fit, Path golden) throws IOException {
     String model = fit.getAs("model_id");
-    Properties expected = new Properties();
+    Path expectedFile;
     try (var files = Files.list(golden)) {
-      Path properties = files.filter(p -> p.getFileName().toString().startsWith("expected_nagq")).findFirst().orElseThrow();
-      try (var reader = Files.newBufferedReader(properties)) {
-        expected.load(reader);
-      }
+      expectedFile = files.filter(p -> p.getFileName().toString().startsWith("expected_nagq")).findFirst().orElseThrow();
     }
-    Map<String, Row> byTerm = new HashMap<>();
-    spark.read().parquet(run.resolve("factor_effects").toString()).where("model_id = '" + model + "'")
-        .collectAsList().forEach(row -> byTerm.put(row.getAs("term"), row));
+    Properties expected = properties(expectedFile);
     // A case may widen the SE tolerance, with its reason, where lme4's finite-difference Hessian
     // is known to be inaccurate (golden/real/<model>/tolerance.properties).
     double seTolerance = 1e-3;
     double estimateTolerance = 1e-4;
     Path override = golden.resolve("tolerance.properties");
     if (Files.exists(override)) {
-      Properties tolerance = new Properties();
-      try (var reader = Files.newBufferedReader(override)) {
-        tolerance.load(reader);
-      }
+      Properties tolerance = properties(override);
       assertThat(tolerance.getProperty("reason")).as("%s: a widened tolerance needs its reason", model).isNotBlank();
       seTolerance = Double.parseDouble(tolerance.getProperty("se.relative.tolerance", "1e-3"));
       estimateTolerance = Double.parseDouble(tolerance.getProperty("estimate.tolerance", "1e-4"));
     }
-    String[] columns = expected.getProperty("columns").split(",");
-    for (int i = 0; i < columns.length; i++) {
-      Row row = byTerm.get(columns[i]);
-      assertThat(row).as("%s: term %s of lme4 (coprod terms %s)", model, columns[i], byTerm.keySet()).isNotNull();
-      double beta = Double.parseDouble(expected.getProperty("beta." + i));
-      double se = Double.parseDouble(expected.getProperty("se." + i));
-      assertThat(row.<Double>getAs("estimate")).as("%s %s estimate", model, columns[i]).isCloseTo(beta, within(estimateTolerance));
-      assertThat(row.<Double>getAs("std_error")).as("%s %s SE", model, columns[i]).isCloseTo(se, within(seTolerance * Math.abs(se)));
-    }
-    Row variance = spark.read().parquet(run.resolve("variance_components").toString()).where("model_id = '" + model + "'").first();
-    assertThat(variance.<Double>getAs("sd")).as("%s sigma", model)
-        .isCloseTo(Double.parseDouble(expected.getProperty("sigma")), within(1e-4));
+    compareEstimates(spark, run, model, expected, "lme4", estimateTolerance, seTolerance);
     if (fit.getAs("weights") == null) {
       assertThat(fit.<Double>getAs("loglik")).as("%s log-likelihood", model)
           .isCloseTo(Double.parseDouble(expected.getProperty("loglik.full")), within(1e-3));
@@ -151,26 +132,40 @@ class RealDataIT {
    * the SEs are held to 1e-3 here even where the lme4 comparison had to be widened.
    */
   private static void compareWithGlmmTmb(SparkSession spark, Path run, String model, Path file) throws IOException {
-    Properties expected = new Properties();
-    try (var reader = Files.newBufferedReader(file)) {
-      expected.load(reader);
-    }
+    compareEstimates(spark, run, model, properties(file), "glmmTMB", 1e-4, 1e-3);
+  }
+
+  /**
+   * Fixed effects (absolute tolerance), their SEs (relative) and sigma (1e-4) of one model
+   * against a reference's golden file ({@code columns}, {@code beta.i}, {@code se.i}, {@code sigma}).
+   */
+  private static void compareEstimates(SparkSession spark, Path run, String model, Properties expected, String reference,
+      double estimateTolerance, double seRelativeTolerance) {
     Map<String, Row> byTerm = new HashMap<>();
     spark.read().parquet(run.resolve("factor_effects").toString()).where("model_id = '" + model + "'")
         .collectAsList().forEach(row -> byTerm.put(row.getAs("term"), row));
     String[] columns = expected.getProperty("columns").split(",");
     for (int i = 0; i < columns.length; i++) {
       Row row = byTerm.get(columns[i]);
-      assertThat(row).as("%s: term %s of glmmTMB", model, columns[i]).isNotNull();
+      assertThat(row).as("%s: term %s of %s (coprod terms %s)", model, columns[i], reference, byTerm.keySet()).isNotNull();
       double beta = Double.parseDouble(expected.getProperty("beta." + i));
       double se = Double.parseDouble(expected.getProperty("se." + i));
-      assertThat(row.<Double>getAs("estimate")).as("%s %s estimate vs glmmTMB", model, columns[i]).isCloseTo(beta, within(1e-4));
-      assertThat(row.<Double>getAs("std_error")).as("%s %s SE vs glmmTMB", model, columns[i])
-          .isCloseTo(se, within(1e-3 * Math.abs(se)));
+      assertThat(row.<Double>getAs("estimate")).as("%s %s estimate vs %s", model, columns[i], reference)
+          .isCloseTo(beta, within(estimateTolerance));
+      assertThat(row.<Double>getAs("std_error")).as("%s %s SE vs %s", model, columns[i], reference)
+          .isCloseTo(se, within(seRelativeTolerance * Math.abs(se)));
     }
     Row variance = spark.read().parquet(run.resolve("variance_components").toString()).where("model_id = '" + model + "'").first();
-    assertThat(variance.<Double>getAs("sd")).as("%s sigma vs glmmTMB", model)
+    assertThat(variance.<Double>getAs("sd")).as("%s sigma vs %s", model, reference)
         .isCloseTo(Double.parseDouble(expected.getProperty("sigma")), within(1e-4));
+  }
+
+  private static Properties properties(Path file) throws IOException {
+    Properties properties = new Properties();
+    try (var reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    }
+    return properties;
   }
 
   /** Non-blank lines after each file's header in the files a location (path or glob) names. */

@@ -204,7 +204,7 @@ class GlmmLikelihoodSumTest {
     List<GroupBlock> shuffled = new ArrayList<>();
     SplittableRandom random = new SplittableRandom(99);
     for (GroupBlock b : blocks) {
-      shuffled.add(permuteRows(b, random, "relabelled-" + b.groupId().hashCode()));
+      shuffled.add(GlmmTestData.permuteRows(b, new java.util.Random(random.nextLong()), "relabelled-" + b.groupId().hashCode()));
     }
     Collections.shuffle(shuffled, new java.util.Random(7));
     GlmmLikelihoodSum other = sum(shuffled, BETA, -0.2, 7, false);
@@ -216,28 +216,6 @@ class GlmmLikelihoodSumTest {
     }
     assertThat(other.groups()).isEqualTo(25);
     assertThat(other.rows()).isEqualTo(reference.rows());
-  }
-
-  private static GroupBlock permuteRows(GroupBlock b, SplittableRandom random, String label) {
-    int n = b.rows();
-    int p = b.columns();
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      order.add(i);
-    }
-    Collections.shuffle(order, new java.util.Random(random.nextLong()));
-    double[] x = new double[n * p];
-    double[] s = new double[n];
-    double[] t = new double[n];
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      int from = order.get(i);
-      System.arraycopy(b.x(), from * p, x, i * p, p);
-      s[i] = b.successes()[from];
-      t[i] = b.trials()[from];
-      w[i] = b.weights()[from];
-    }
-    return new GroupBlock(label, n, p, x, s, t, w);
   }
 
   @Test

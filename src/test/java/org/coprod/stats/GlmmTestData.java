@@ -73,4 +73,27 @@ final class GlmmTestData {
     double u2 = random.nextDouble();
     return Math.sqrt(-2 * Math.log1p(-u1)) * Math.cos(2 * Math.PI * u2);
   }
+
+  /** The same rows as {@code block} in a random order, under the group id {@code groupId}. */
+  static GroupBlock permuteRows(GroupBlock block, java.util.Random random, String groupId) {
+    int n = block.rows();
+    int p = block.columns();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    java.util.Collections.shuffle(order, random);
+    double[] x = new double[n * p];
+    double[] s = new double[n];
+    double[] t = new double[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      int from = order.get(i);
+      System.arraycopy(block.x(), from * p, x, i * p, p);
+      s[i] = block.successes()[from];
+      t[i] = block.trials()[from];
+      w[i] = block.weights()[from];
+    }
+    return new GroupBlock(groupId, n, p, x, s, t, w);
+  }
 }

@@ -120,25 +120,7 @@ class LargeLikelihoodConvergenceTest {
     Random random = new Random(seed);
     List<GroupBlock> out = new ArrayList<>();
     for (GroupBlock block : blocks) {
-      int n = block.rows();
-      int p = block.columns();
-      List<Integer> order = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        order.add(i);
-      }
-      Collections.shuffle(order, random);
-      double[] x = new double[n * p];
-      double[] s = new double[n];
-      double[] t = new double[n];
-      double[] w = new double[n];
-      for (int i = 0; i < n; i++) {
-        int from = order.get(i);
-        System.arraycopy(block.x(), from * p, x, i * p, p);
-        s[i] = block.successes()[from];
-        t[i] = block.trials()[from];
-        w[i] = block.weights()[from];
-      }
-      out.add(new GroupBlock(block.groupId(), n, p, x, s, t, w));
+      out.add(GlmmTestData.permuteRows(block, random, block.groupId()));
     }
     Collections.shuffle(out, random);
     return out;
