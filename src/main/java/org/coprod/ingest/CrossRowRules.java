@@ -86,7 +86,29 @@ final class CrossRowRules {
    */
   static Dataset<Row> apply(Dataset<Row> frame, SourceContract contract, List<Reference> references,
       Map<String, Dataset<Row>> known) {
-    Column wellFormed = col(RecordParser.MALFORMED).isNull();
+    RowRules.Failures failures = new RowRules.Failures();
+    Dataset<Row> result = compareRows(frame, contract, failures);
+    return checkReferences(result, references, known, failures);
+  }
+
+  /**
+   * As {@link #apply}, for rows none of which shares its unique key with another row of the
+   * source ({@link DirectIngest} sends the others through {@link #apply}): every row is the first
+   * copy of itself, no key has two versions, and only references are checked. No shuffle.
+   */
+  static Dataset<Row> applyToUniqueKeys(Dataset<Row> frame, SourceContract contract, List<Reference> references,
+      Map<String, Dataset<Row>> known) {
+    if (contract.name().equals("links")) {
+      throw new IllegalArgumentException("links compares rows by account too: use apply");
+    }
+    RowRules.Failures failures = new RowRules.Failures();
+    // Never fails; it gives the failures the same type as apply's, where this rule comes first.
+    failures.add(lit(false), Rule.DUPLICATE_CONFLICT, lit(""));
+    return checkReferences(frame.withColumn(DUPLICATE_RANK, lit(1)), references, known, failures);
+  }
+
+  /** The duplicate, conflict and (for links) one-to-one rules: one shuffle by the key and one sort. */
+  private static Dataset<Row> compareRows(Dataset<Row> frame, SourceContract contract, RowRules.Failures failures) {
     Column rowOk = col(RowRules.ROW_OK);
     Column[] content = contract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new);
     Column[] key = contract.uniqueKey().stream().map(c -> col(c)).toArray(Column[]::new);
@@ -128,7 +150,6 @@ final class CrossRowRules {
         .withColumn("_first_of_its_hash", when(firstOfItsHash, 1).otherwise(0))
         .withColumn("_versions", sum(col("_first_of_its_hash")).over(Window.partitionBy(key)).cast("int"))
         .drop("_first_of_its_hash");
-    RowRules.Failures failures = new RowRules.Failures();
     String keyText = String.join(", ", contract.uniqueKey());
     failures.add(okWithKey.and(col("_versions").gt(1)), Rule.DUPLICATE_CONFLICT,
         concat(lit(keyText + ": "), col("_versions").cast("string"),
@@ -141,6 +162,14 @@ final class CrossRowRules {
           Rule.LINK_NOT_ONE_TO_ONE, concat(lit("account_id: linked to "), col("_respondents").cast("string"),
               lit(" respondents")));
     }
+    return result;
+  }
+
+  /** Orphan references, then the cross-row failures of each row from {@code failures} and those. */
+  private static Dataset<Row> checkReferences(Dataset<Row> frame, List<Reference> references,
+      Map<String, Dataset<Row>> known, RowRules.Failures failures) {
+    Column wellFormed = col(RecordParser.MALFORMED).isNull();
+    Dataset<Row> result = frame;
     for (Reference reference : references) {
       Dataset<Row> keys = known.get(reference.source());
       if (keys == null) {

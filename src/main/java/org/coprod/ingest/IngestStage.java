@@ -85,6 +85,7 @@ public final class IngestStage {
       throw new SpecException("inputs: no source to ingest (sources: " + String.join(", ", JobSpec.SOURCES) + ")");
     }
     List<IngestTarget> targets = IngestTarget.of(spec);
+    DirectIngest.limit(spark); // a bad setting fails here, before any work
     Map<String, InputFiles.Checked> checked = new LinkedHashMap<>();
     for (IngestTarget target : targets) {
       checked.put(target.name(), InputFiles.check(spark, target.contract(), target.input()));
@@ -103,6 +104,21 @@ public final class IngestStage {
         InputSpec input = target.input();
         InputFiles.Checked files = checked.get(source);
         try (ShufflePartitions shuffle = ShufflePartitions.forSource(spark, files.bytes())) {
+          if (DirectIngest.applies(spark, target)) {
+            RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser,
+                input.nullValues());
+            java.util.Optional<DirectIngest.Outcome> direct = DirectIngest.run(spark, target, files, parser, known,
+                folder.staging(source), beforeWrite, shuffle.partitions());
+            if (direct.isPresent()) {
+              SourceCounts counts = direct.get().counts();
+              counts.checkInvariant(source);
+              cached.addAll(direct.get().cached());
+              quarantines.add(direct.get().quarantine());
+              results.put(source, new SourceResult(source, folder.published(source), counts));
+              logSource(source, counts, shuffle, files, sourceStarted, "direct");
+              continue;
+            }
+          }
           RecordsRead recordsRead = new RecordsRead();
           spark.sparkContext().register(recordsRead, "ingest " + source + ": records read");
           spark.sparkContext().setJobDescription("ingest " + source + ": read and validate");
@@ -119,14 +135,10 @@ public final class IngestStage {
             known.put(source, CrossRowRules.knownKeys(validated));
           }
           spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
-          write(beforeWrite.apply(clean(validated, contract)), source, folder.staging(source));
+          write(beforeWrite.apply(clean(validated, contract)), source, folder.staging(source), SaveMode.ErrorIfExists);
           quarantines.add(quarantine(validated, source));
           results.put(source, new SourceResult(source, folder.published(source), counts));
-          LOG.info("ingest {}: read {}, accepted {}, quarantined {}, exact duplicates dropped {}, personal data "
-              + "removed from {} rows, {} shuffle partitions ({}), {} ms", source, counts.read(), counts.accepted(),
-              counts.quarantined(), counts.duplicatesDropped(), counts.personalRemoved(), shuffle.partitions(),
-              shuffle.chosen() ? "from " + files.bytes() + " input bytes" : "set for the session",
-              (System.nanoTime() - sourceStarted) / 1_000_000);
+          logSource(source, counts, shuffle, files, sourceStarted, "shuffled by key");
         }
       }
       folder.publish();
@@ -144,12 +156,30 @@ public final class IngestStage {
     return new IngestResult(results, QualityTables.quality(spark, results), quarantine, cached);
   }
 
+  private static void logSource(String source, SourceCounts counts, ShufflePartitions shuffle,
+      InputFiles.Checked files, long started, String path) {
+    LOG.info("ingest {}: read {}, accepted {}, quarantined {}, exact duplicates dropped {}, personal data "
+        + "removed from {} rows, {} shuffle partitions ({}), {}, {} ms", source, counts.read(), counts.accepted(),
+        counts.quarantined(), counts.duplicatesDropped(), counts.personalRemoved(), shuffle.partitions(),
+        shuffle.chosen() ? "from " + files.bytes() + " input bytes" : "set for the session", path,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Deletes a staged table a pass wrote before the source took another path. */
+  static void delete(SparkSession spark, String path) {
+    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path);
+    try {
+      target.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(target, true);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot delete " + path, e);
+    }
+  }
+
   private static JavaRDD<Row> read(SparkSession spark, SourceContract contract, InputSpec input,
       InputFiles.Checked files, Pseudonymiser pseudonymiser, RecordsRead recordsRead) {
     RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser, input.nullValues());
     if (input.format() == InputSpec.Format.PARQUET) {
-      ColumnPlan plan = files.plans().values().iterator().next().plan();
-      return ParquetRecords.read(spark, files.files(), plan, parser, recordsRead);
+      return ParquetRecords.read(spark, files.files(), files.plans(), parser, recordsRead);
     }
     return TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser, recordsRead);
   }
@@ -165,7 +195,7 @@ public final class IngestStage {
   }
 
   /** All failures in rule order, and the row's status. */
-  private static Dataset<Row> classify(Dataset<Row> frame) {
+  static Dataset<Row> classify(Dataset<Row> frame) {
     Column failed = col(RowRules.ROW_OK).unary_$bang().or(col(CrossRowRules.CROSS_FAILED));
     Column all = array_sort(filter(concat(col(RowRules.FAILURES), col(CrossRowRules.CROSS_FAILURES)),
         Column::isNotNull));
@@ -191,7 +221,7 @@ public final class IngestStage {
    * key of each well-formed line ({@link CrossRowRules#knownKeys}). Text columns, hashes and
    * failure structs are not kept.
    */
-  private static Dataset<Row> kept(Dataset<Row> classified, SourceContract contract, boolean referenced) {
+  static Dataset<Row> kept(Dataset<Row> classified, SourceContract contract, boolean referenced) {
     Column quarantined = col(STATUS).equalTo(QUARANTINED);
     List<Column> columns = new ArrayList<>();
     for (StructField field : contract.schema().fields()) {
@@ -215,7 +245,7 @@ public final class IngestStage {
   }
 
   /** Accepted rows in the contract's schema (units and descriptions in the field metadata). */
-  private static Dataset<Row> clean(Dataset<Row> validated, SourceContract contract) {
+  static Dataset<Row> clean(Dataset<Row> validated, SourceContract contract) {
     List<Column> columns = new ArrayList<>();
     for (StructField field : contract.schema().fields()) {
       columns.add(col(RowRules.TYPED_PREFIX + field.name()).as(field.name(), field.metadata()));
@@ -229,11 +259,11 @@ public final class IngestStage {
     return clean;
   }
 
-  private static void write(Dataset<Row> clean, String source, String path) {
+  static void write(Dataset<Row> clean, String source, String path, SaveMode mode) {
     if (source.equals("usage")) {
-      clean.write().mode(SaveMode.ErrorIfExists).partitionBy("month").parquet(path);
+      clean.write().mode(mode).partitionBy("month").parquet(path);
     } else {
-      clean.write().mode(SaveMode.ErrorIfExists).parquet(path);
+      clean.write().mode(mode).parquet(path);
     }
   }
 
@@ -242,7 +272,7 @@ public final class IngestStage {
    * them; the coalesce keeps the quarantine schema's non-null columns non-null after {@link #kept}
    * nulled them for the other rows, and never applies.
    */
-  private static Dataset<Row> quarantine(Dataset<Row> validated, String source) {
+  static Dataset<Row> quarantine(Dataset<Row> validated, String source) {
     Column none = noFailures();
     return validated.filter(col(STATUS).equalTo(QUARANTINED)).select(
         lit(source).as("source"),

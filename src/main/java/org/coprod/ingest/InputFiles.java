@@ -63,7 +63,7 @@ final class InputFiles {
       }
       ColumnPlan plan = ColumnPlan.of(contract, input, Arrays.asList(schema.fieldNames()), paths.get(0));
       for (FileStatus file : files) {
-        plans.put(TextRecords.key(file.getPath()), new TextRecords.FileInfo(plan, false));
+        plans.put(TextRecords.key(file.getPath()), new TextRecords.FileInfo(plan, false, plans.size()));
       }
       return new Checked(paths, plans, files.stream().mapToLong(FileStatus::getLen).sum());
     }
@@ -99,7 +99,7 @@ final class InputFiles {
       }
       anyContent |= !firstLines.isEmpty();
       plans.put(TextRecords.key(file.getPath()),
-          new TextRecords.FileInfo(ColumnPlan.of(contract, input, columns, path), codec != null));
+          new TextRecords.FileInfo(ColumnPlan.of(contract, input, columns, path), codec != null, plans.size()));
     }
     if (!anyContent) {
       throw new IngestFileException(contract.name(), input.location(), "empty: no file has any line");

@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -28,42 +30,98 @@ final class ParquetRecords {
 
   private ParquetRecords() {}
 
-  static JavaRDD<Row> read(SparkSession spark, List<String> files, ColumnPlan plan, RecordParser parser,
-      RecordsRead recordsRead) {
+  /** What a reader makes of one Parquet row, given as file-column texts (null where a column is not read). */
+  interface RowHandler<T> extends java.io.Serializable {
+    T handle(TextRecords.FileInfo info, String file, Long line, long rowId, String[] values);
+  }
+
+  /** Every row, parsed. */
+  static JavaRDD<Row> read(SparkSession spark, List<String> files, Map<String, TextRecords.FileInfo> plans,
+      RecordParser parser, RecordsRead recordsRead) {
+    return rows(spark, files, plans, null, recordsRead, null,
+        (info, file, line, rowId, values) -> parser.values(info.plan(), file, line, rowId, values));
+  }
+
+  /** The rows whose {@link RecordParser#rowId} is in {@code only}, parsed; other rows are skipped before any conversion. */
+  static JavaRDD<Row> read(SparkSession spark, List<String> files, Map<String, TextRecords.FileInfo> plans,
+      RecordParser parser, RecordsRead recordsRead, Broadcast<RowSet> only) {
+    return rows(spark, files, plans, null, recordsRead, only,
+        (info, file, line, rowId, values) -> parser.values(info.plan(), file, line, rowId, values));
+  }
+
+  /** The key hash of every row ({@link RecordParser#valuesKeyHash}), reading the key's columns only. */
+  static JavaRDD<Long> keyHashes(SparkSession spark, List<String> files, Map<String, TextRecords.FileInfo> plans,
+      RecordParser parser) {
+    ColumnPlan plan = plans.values().iterator().next().plan();
+    return rows(spark, files, plans, parser.keyFileColumns(plan), null, null,
+        (info, file, line, rowId, values) -> parser.valuesKeyHash(info.plan(), values));
+  }
+
+  /**
+   * @param read indices of the file columns to read, or null for all
+   * @param recordsRead counts the rows read, or null
+   * @param only the rows to keep, or null for all
+   */
+  private static <T> JavaRDD<T> rows(SparkSession spark, List<String> files, Map<String, TextRecords.FileInfo> plans,
+      int[] read, RecordsRead recordsRead, Broadcast<RowSet> only, RowHandler<T> handler) {
     Dataset<Row> frame = spark.read().parquet(files.toArray(String[]::new));
+    // One plan serves every file: InputFiles builds it from the files' merged schema.
+    ColumnPlan plan = plans.values().iterator().next().plan();
+    int[] columnsRead = read != null ? read : java.util.stream.IntStream.range(0, plan.fileColumns.length).toArray();
     List<Column> columns = new ArrayList<>();
     columns.add(functions.col("_metadata.file_path"));
     columns.add(functions.col("_metadata.row_index"));
-    for (String name : plan.fileColumns) {
+    for (int j : columnsRead) {
+      String name = plan.fileColumns[j];
       columns.add(functions.col("`" + name.replace("`", "``") + "`"));
     }
     int width = plan.fileColumns.length;
     return frame.select(columns.toArray(Column[]::new)).javaRDD().mapPartitionsWithIndex((index, rows) -> {
       Iterator<Row> input = rows;
-      return new Iterator<Row>() {
+      RowSet wanted = only == null ? null : only.value();
+      return new Iterator<T>() {
         private long records;
         private boolean reported;
+        private T next;
 
         @Override
         public boolean hasNext() {
-          boolean more = input.hasNext();
-          if (!more && !reported) {
+          while (next == null && input.hasNext()) {
+            Row row = input.next();
+            String file = row.getString(0);
+            TextRecords.FileInfo info = plans.get(TextRecords.key(new org.apache.hadoop.fs.Path(file)));
+            if (info == null) {
+              throw new IllegalStateException("no column plan for " + file);
+            }
+            if (row.isNullAt(1)) {
+              throw new IllegalStateException("no row index for a row of " + file);
+            }
+            long rowId = RecordParser.rowId(info.index(), row.getLong(1));
+            if (wanted != null && !wanted.contains(rowId)) {
+              continue;
+            }
+            records++;
+            String[] values = new String[width];
+            for (int k = 0; k < columnsRead.length; k++) {
+              values[columnsRead[k]] = text(row.get(k + 2));
+            }
+            next = handler.handle(info, file, row.getLong(1) + 1, rowId, values);
+          }
+          if (next == null && !reported && recordsRead != null) {
             reported = true;
             recordsRead.add(new RecordsRead.Partition("parquet scan partition " + index, records));
           }
-          return more;
+          return next != null;
         }
 
         @Override
-        public Row next() {
-          Row row = input.next();
-          records++;
-          String[] values = new String[width];
-          for (int j = 0; j < width; j++) {
-            values[j] = text(row.get(j + 2));
+        public T next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
           }
-          Long line = row.isNullAt(1) ? null : row.getLong(1) + 1;
-          return parser.values(plan, row.getString(0), line, values);
+          T row = next;
+          next = null;
+          return row;
         }
       };
     }, true);

@@ -38,10 +38,18 @@ final class RecordParser implements Serializable {
   static final String ENCODING = "_encoding";
   static final String PERSONAL = "_personal";
   static final String DATE_OF_BIRTH = "_date_of_birth";
-  private static final int FIXED = 8;
+  /** Where the record is in the input: file index and byte offset or line ({@link #rowId}). */
+  static final String ROW_ID = "_row_id";
+  /** A 64-bit hash of the unique key as mapped, before pseudonymisation ({@link #keyHash}). */
+  static final String KEY_HASH = "_key_hash";
+  /** Position of {@link #KEY_HASH} in a record. */
+  static final int KEY_HASH_INDEX = 9;
+  private static final int FIXED = 10;
 
   /** Per contract column: an identifier to pseudonymise. */
   private final boolean[] contractIdentifier;
+  /** Contract column indices of the unique key. */
+  private final int[] keyColumns;
   private final char delimiter;
   private final Pseudonymiser pseudonymiser;
   /** Cell texts read as missing (compared after trimming), besides the empty text. */
@@ -53,6 +61,7 @@ final class RecordParser implements Serializable {
     for (int i = 0; i < contractIdentifier.length; i++) {
       contractIdentifier[i] = ColumnPlan.IDENTIFIERS.contains(contract.columnNames().get(i));
     }
+    this.keyColumns = contract.uniqueKey().stream().mapToInt(contract.columnNames()::indexOf).toArray();
     this.delimiter = delimiter;
     this.pseudonymiser = pseudonymiser;
     this.nullValues = new HashSet<>(nullValues);
@@ -68,14 +77,68 @@ final class RecordParser implements Serializable {
         DataTypes.createStructField(MALFORMED, DataTypes.StringType, true),
         DataTypes.createStructField(ENCODING, DataTypes.StringType, true),
         DataTypes.createStructField(PERSONAL, DataTypes.BooleanType, false),
-        DataTypes.createStructField(DATE_OF_BIRTH, DataTypes.StringType, true)));
+        DataTypes.createStructField(DATE_OF_BIRTH, DataTypes.StringType, true),
+        DataTypes.createStructField(ROW_ID, DataTypes.LongType, false),
+        DataTypes.createStructField(KEY_HASH, DataTypes.LongType, false)));
     for (String column : contract.columnNames()) {
       fields.add(DataTypes.createStructField(column, DataTypes.StringType, true));
     }
     return DataTypes.createStructType(fields);
   }
 
-  Row csv(ColumnPlan plan, String file, Long line, Long offset, String text, String encodingProblem) {
+  /**
+   * Where a record is, as one number: the file's index in the input listing in the top 23 bits,
+   * and below them the byte offset of its line (plain text), or its line or row number
+   * (compressed text, Parquet), whichever identifies it within the file.
+   */
+  static long rowId(int fileIndex, long position) {
+    if (position < 0 || position >= 1L << 40 || fileIndex < 0 || fileIndex >= 1 << 23) {
+      throw new IllegalStateException("record position out of range: file " + fileIndex + ", position " + position);
+    }
+    return ((long) fileIndex << 40) | position;
+  }
+
+  /** The key hash of a CSV line ({@link #keyHash}), without the rest of a record's work. */
+  long csvKeyHash(ColumnPlan plan, String text) {
+    return keyHash(plan, csvValues(plan, CsvLine.parse(text, delimiter).fields()));
+  }
+
+  /** The file columns the unique key is read from (a key column may also be a constant). */
+  int[] keyFileColumns(ColumnPlan plan) {
+    return java.util.Arrays.stream(keyColumns).map(i -> plan.sourceIndex[i]).filter(j -> j >= 0).distinct().toArray();
+  }
+
+  /** The key hash of a Parquet row given as file-column texts. */
+  long valuesKeyHash(ColumnPlan plan, String[] values) {
+    return keyHash(plan, values);
+  }
+
+  /**
+   * A 64-bit hash of the unique key's contract values as mapped and trimmed, before
+   * pseudonymisation (which maps equal values to equal pseudonyms and unequal ones, but for
+   * HMAC collisions, to unequal ones). Equal keys have equal hashes; unequal keys share one with
+   * probability about 2^-64, which only makes a key a candidate for the duplicate rules.
+   */
+  private long keyHash(ColumnPlan plan, String[] fileValues) {
+    StringBuilder key = new StringBuilder();
+    for (int i : keyColumns) {
+      String value = contractValue(plan, i, fileValues);
+      key.append(value == null ? "\u0000null" : value).append('\u0001');
+    }
+    byte[] bytes = key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return org.apache.spark.sql.catalyst.expressions.XXH64.hashUnsafeBytes(bytes,
+        org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, bytes.length, 42L);
+  }
+
+  private static String[] csvValues(ColumnPlan plan, List<String> fields) {
+    String[] values = new String[plan.fileColumns.length];
+    for (int j = 0; j < Math.min(values.length, fields.size()); j++) {
+      values[j] = fields.get(j);
+    }
+    return values;
+  }
+
+  Row csv(ColumnPlan plan, String file, Long line, Long offset, long rowId, String text, String encodingProblem) {
     CsvLine parsed = CsvLine.parse(text, delimiter);
     List<String> fields = parsed.fields();
     int expected = plan.fileColumns.length;
@@ -96,14 +159,10 @@ final class RecordParser implements Serializable {
       }
       raw = CsvLine.format(shown, delimiter);
     }
-    String[] values = new String[expected];
-    for (int j = 0; j < Math.min(expected, fields.size()); j++) {
-      values[j] = fields.get(j);
-    }
-    return record(plan, file, line, offset, raw, malformed, encodingProblem, values);
+    return record(plan, file, line, offset, rowId, raw, malformed, encodingProblem, csvValues(plan, fields));
   }
 
-  Row json(ColumnPlan plan, String file, Long line, Long offset, String text, String encodingProblem) {
+  Row json(ColumnPlan plan, String file, Long line, Long offset, long rowId, String text, String encodingProblem) {
     if (json == null) {
       json = new ObjectMapper()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -114,14 +173,14 @@ final class RecordParser implements Serializable {
     try {
       node = json.readTree(text);
     } catch (JsonEOFException e) {
-      return record(plan, file, line, offset, scrubJson(plan, text), "the line ends inside a JSON value",
+      return record(plan, file, line, offset, rowId, scrubJson(plan, text), "the line ends inside a JSON value",
           encodingProblem, values);
     } catch (JsonProcessingException e) {
       // Jackson's message may quote the offending text, which may be personal: not passed on.
-      return record(plan, file, line, offset, scrubJson(plan, text), "not valid JSON", encodingProblem, values);
+      return record(plan, file, line, offset, rowId, scrubJson(plan, text), "not valid JSON", encodingProblem, values);
     }
     if (!(node instanceof ObjectNode object)) {
-      return record(plan, file, line, offset, scrubJson(plan, text), "not a JSON object", encodingProblem, values);
+      return record(plan, file, line, offset, rowId, scrubJson(plan, text), "not a JSON object", encodingProblem, values);
     }
     ObjectNode shown = json.createObjectNode();
     Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
@@ -139,11 +198,11 @@ final class RecordParser implements Serializable {
             ? json.getNodeFactory().textNode(pseudonymiser.pseudonym(values[j])) : value);
       }
     }
-    return record(plan, file, line, offset, shown.toString(), null, encodingProblem, values);
+    return record(plan, file, line, offset, rowId, shown.toString(), null, encodingProblem, values);
   }
 
   /** A Parquet row already split into file columns (values as text, see {@link ParquetRecords}). */
-  Row values(ColumnPlan plan, String file, Long line, String[] values) {
+  Row values(ColumnPlan plan, String file, Long line, long rowId, String[] values) {
     if (json == null) {
       json = new ObjectMapper();
     }
@@ -153,7 +212,7 @@ final class RecordParser implements Serializable {
         shown.put(plan.fileColumns[j], plan.identifier[j] ? pseudonymiser.pseudonym(values[j]) : values[j]);
       }
     }
-    return record(plan, file, line, null, shown.toString(), null, null, values);
+    return record(plan, file, line, null, rowId, shown.toString(), null, null, values);
   }
 
   /** Removes the values of columns that are not kept and pseudonymises identifiers in a line that is not valid JSON. */
@@ -192,7 +251,7 @@ final class RecordParser implements Serializable {
     return String.join("|", keys);
   }
 
-  private Row record(ColumnPlan plan, String file, Long line, Long offset, String raw, String malformed,
+  private Row record(ColumnPlan plan, String file, Long line, Long offset, long rowId, String raw, String malformed,
       String encodingProblem, String[] fileValues) {
     Object[] row = new Object[FIXED + plan.sourceIndex.length];
     row[0] = file;
@@ -209,19 +268,27 @@ final class RecordParser implements Serializable {
     }
     row[6] = personal;
     row[7] = plan.dateOfBirthIndex >= 0 ? cell(fileValues[plan.dateOfBirthIndex]) : null;
+    row[8] = rowId;
+    row[KEY_HASH_INDEX] = keyHash(plan, fileValues);
     for (int i = 0; i < plan.sourceIndex.length; i++) {
-      int j = plan.sourceIndex[i];
-      String value = j >= 0 ? cell(fileValues[j]) : plan.constants[i];
-      Map<String, String> mapping = plan.valueMaps.get(i);
-      if (value != null && mapping != null && mapping.containsKey(value)) {
-        value = mapping.get(value);
-      }
+      String value = contractValue(plan, i, fileValues);
       if (value != null && contractIdentifier[i]) {
         value = pseudonymiser.pseudonym(value);
       }
       row[FIXED + i] = value;
     }
     return RowFactory.create(row);
+  }
+
+  /** Contract column {@code i} as text: its cell (or constant), value-mapped, not yet pseudonymised. */
+  private String contractValue(ColumnPlan plan, int i, String[] fileValues) {
+    int j = plan.sourceIndex[i];
+    String value = j >= 0 ? cell(fileValues[j]) : plan.constants[i];
+    Map<String, String> mapping = plan.valueMaps.get(i);
+    if (value != null && mapping != null && mapping.containsKey(value)) {
+      value = mapping.get(value);
+    }
+    return value;
   }
 
   /** The trimmed text of a cell, or null when it is empty or one of the input's null values. */

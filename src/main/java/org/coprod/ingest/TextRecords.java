@@ -40,16 +40,50 @@ final class TextRecords {
 
   private TextRecords() {}
 
-  /** A file to read, with its column plan. */
-  record FileInfo(ColumnPlan plan, boolean compressed) implements Serializable {}
+  /** A file to read, with its column plan and its index in the input listing (for {@link RecordParser#rowId}). */
+  record FileInfo(ColumnPlan plan, boolean compressed, int index) implements Serializable {}
+
+  /** What a reader makes of one decoded line (null: nothing). */
+  interface LineHandler<T> extends Serializable {
+    T handle(FileInfo info, String file, Long line, Long offset, long rowId, String decoded, String encodingProblem);
+  }
 
   /** The key of a file in the plan map: its path without scheme and authority, as splits and listings agree on it. */
   static String key(Path path) {
     return path.toUri().getPath();
   }
 
+  /** Every record, parsed. */
   static JavaRDD<Row> read(SparkSession spark, InputSpec input, List<String> files, Map<String, FileInfo> plans,
       RecordParser parser, RecordsRead recordsRead) {
+    return lines(spark, input, files, plans, recordsRead, null, handler(input, parser));
+  }
+
+  /** The records whose {@link RecordParser#rowId} is in {@code rows}, parsed; other lines are not even decoded. */
+  static JavaRDD<Row> read(SparkSession spark, InputSpec input, List<String> files, Map<String, FileInfo> plans,
+      RecordParser parser, RecordsRead recordsRead, org.apache.spark.broadcast.Broadcast<RowSet> rows) {
+    return lines(spark, input, files, plans, recordsRead, rows, handler(input, parser));
+  }
+
+  /** The key hash of every CSV record ({@link RecordParser#csvKeyHash}); JSON records are parsed whole for it. */
+  static JavaRDD<Long> keyHashes(SparkSession spark, InputSpec input, List<String> files, Map<String, FileInfo> plans,
+      RecordParser parser) {
+    boolean csv = input.format() == InputSpec.Format.CSV;
+    return lines(spark, input, files, plans, null, null, (info, file, line, offset, rowId, decoded, problem) -> csv
+        ? parser.csvKeyHash(info.plan(), decoded)
+        : parser.json(info.plan(), file, line, offset, rowId, decoded, problem).getLong(RecordParser.KEY_HASH_INDEX));
+  }
+
+  private static LineHandler<Row> handler(InputSpec input, RecordParser parser) {
+    boolean csv = input.format() == InputSpec.Format.CSV;
+    return (info, file, line, offset, rowId, decoded, problem) -> csv
+        ? parser.csv(info.plan(), file, line, offset, rowId, decoded, problem)
+        : parser.json(info.plan(), file, line, offset, rowId, decoded, problem);
+  }
+
+  private static <T> JavaRDD<T> lines(SparkSession spark, InputSpec input, List<String> files,
+      Map<String, FileInfo> plans, RecordsRead recordsRead, org.apache.spark.broadcast.Broadcast<RowSet> only,
+      LineHandler<T> handler) {
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
     Job job;
     try {
@@ -72,18 +106,19 @@ final class TextRecords {
         throw new IllegalStateException("no column plan for " + file);
       }
       boolean fromStart = fileSplit.getStart() == 0;
-      return new Records(iterator, info, file, fromStart, csv, Charset.forName(charset), parser, recordsRead,
-          file + "@" + fileSplit.getStart());
+      return new Records<>(iterator, info, file, fromStart, csv, Charset.forName(charset), handler, recordsRead,
+          file + "@" + fileSplit.getStart(), only == null ? null : only.value());
     }, true);
   }
 
   /** Decodes and parses the lines of one split lazily. */
-  private static final class Records implements Iterator<Row> {
+  private static final class Records<T> implements Iterator<T> {
     private final Iterator<scala.Tuple2<LongWritable, Text>> lines;
     private final FileInfo info;
     private final String file;
     private final boolean csv;
-    private final RecordParser parser;
+    private final LineHandler<T> handler;
+    private final RowSet only;
     private final CharsetDecoder strict;
     private final Charset charset;
     private long lineNumber;
@@ -92,15 +127,16 @@ final class TextRecords {
     private final String split;
     private long records;
     private boolean reported;
-    private Row next;
+    private T next;
 
     Records(Iterator<scala.Tuple2<LongWritable, Text>> lines, FileInfo info, String file, boolean fromStart,
-        boolean csv, Charset charset, RecordParser parser, RecordsRead recordsRead, String split) {
+        boolean csv, Charset charset, LineHandler<T> handler, RecordsRead recordsRead, String split, RowSet only) {
       this.lines = lines;
       this.info = info;
       this.file = file;
       this.csv = csv;
-      this.parser = parser;
+      this.handler = handler;
+      this.only = only;
       this.charset = charset;
       this.strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -118,6 +154,12 @@ final class TextRecords {
       while (next == null && lines.hasNext()) {
         scala.Tuple2<LongWritable, Text> pair = lines.next();
         lineNumber++;
+        Long line = counting ? lineNumber : null;
+        Long offset = info.compressed() ? null : pair._1().get();
+        long rowId = RecordParser.rowId(info.index(), offset != null ? offset : lineNumber);
+        if (only != null && !only.contains(rowId)) {
+          continue;
+        }
         Text text = pair._2();
         ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(), 0, text.getLength());
         String decoded;
@@ -134,13 +176,10 @@ final class TextRecords {
         if (lineNumber == 1 && !decoded.isEmpty() && decoded.charAt(0) == '\uFEFF') {
           decoded = decoded.substring(1);
         }
-        Long line = counting ? lineNumber : null;
-        Long offset = info.compressed() ? null : pair._1().get();
-        next = csv ? parser.csv(info.plan(), file, line, offset, decoded, problem)
-            : parser.json(info.plan(), file, line, offset, decoded, problem);
+        next = handler.handle(info, file, line, offset, rowId, decoded, problem);
         records++;
       }
-      if (next == null && !reported) {
+      if (next == null && !reported && recordsRead != null) {
         reported = true;
         recordsRead.add(new RecordsRead.Partition(split, records));
       }
@@ -157,11 +196,11 @@ final class TextRecords {
     }
 
     @Override
-    public Row next() {
+    public T next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Row row = next;
+      T row = next;
       next = null;
       return row;
     }

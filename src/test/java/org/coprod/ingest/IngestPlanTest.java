@@ -38,6 +38,8 @@ class IngestPlanTest {
       values[1] = (long) i + 1;
       values[2] = (long) i * 100;
       values[6] = false;
+      values[8] = (long) i;
+      values[9] = 0L;
       rows.add(RowFactory.create(values));
     }
     Dataset<Row> raw = spark.createDataFrame(

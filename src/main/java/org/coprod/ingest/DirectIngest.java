@@ -1,0 +1,189 @@
+package org.coprod.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.coprod.ingest.contract.SourceContract;
+import org.coprod.spec.InputSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingest of a large source without shuffling its rows: the same rules and outcome as
+ * {@link IngestStage}'s ordinary path, in three scans of the input.
+ *
+ * <ol>
+ *   <li><b>Keys.</b> Each record's key hash only ({@link DuplicateKeys}): the keys that occur
+ *       more than once. Only records with such a key can be duplicates or conflicting versions.
+ *   <li><b>Main pass.</b> Every record is parsed and checked against the row rules and the
+ *       references, and the accepted records whose key is unique are written straight to the
+ *       clean table. The others (quarantined, or with a repeated key) are not written; their
+ *       positions are gathered as the write runs ({@link ExcludedRows}), and the accepted rows
+ *       counted ({@link Observation}).
+ *   <li><b>The rest.</b> The records at those positions, a small share of the input, go through
+ *       the ordinary path ({@link CrossRowRules#apply}: one shuffle, the duplicate windows),
+ *       which judges a repeated key exactly as it would on the whole input, because all the
+ *       records with that key are among them. Its accepted rows are appended to the clean table;
+ *       its quarantined rows are the source's quarantine.
+ * </ol>
+ *
+ * Why: validating by a shuffle of every row and a cache, the ordinary path cost about 10 times a
+ * plain read and write of the same files; the main pass is a read, the row rules and a write.
+ * The ordinary path remains for sources that others reference (their keys are gathered from the
+ * cache) and for links (one-to-one accounts need their own shuffle), which are small, and for a
+ * source with so many repeated keys or rejected rows that the sets would not be small.
+ */
+final class DirectIngest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DirectIngest.class);
+  /**
+   * Session setting: most candidate keys, and most rows left for the second pass, a source may
+   * have before it takes the ordinary path (default 10 million: 80 MB each on the driver); 0
+   * turns this path off.
+   */
+  static final String LIMIT_SETTING = "coprod.ingest.direct.limit";
+  static final int DEFAULT_LIMIT = 10_000_000;
+
+  /**
+   * What the passes produced.
+   *
+   * @param quarantine the source's quarantined rows, from {@code cached}
+   * @param cached the datasets cached for them, to release
+   */
+  record Outcome(SourceCounts counts, Dataset<Row> quarantine, List<Dataset<Row>> cached) {}
+
+  private DirectIngest() {}
+
+  private static Map<String, Object> metrics(Observation observation) {
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the main pass's counts", e);
+    }
+  }
+
+  /** Whether a source may take this path: not referenced by another source, not links, and the path is on. */
+  static boolean applies(SparkSession spark, IngestTarget target) {
+    return !target.referenced() && !target.name().equals("links") && limit(spark) > 0;
+  }
+
+  static int limit(SparkSession spark) {
+    String value = spark.conf().get(LIMIT_SETTING, Integer.toString(DEFAULT_LIMIT));
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new org.coprod.spec.SpecException(LIMIT_SETTING + ": '" + value + "' is not a whole number (0 turns the "
+          + "direct ingest path off)");
+    }
+  }
+
+  /**
+   * Runs the three passes and writes the clean table to {@code staging}, or returns empty
+   * (having written nothing) when the candidate or excluded sets are too large for this path.
+   */
+  static Optional<Outcome> run(SparkSession spark, IngestTarget target, InputFiles.Checked files, RecordParser parser,
+      Map<String, Dataset<Row>> known, String staging, UnaryOperator<Dataset<Row>> beforeWrite, int partitions) {
+    String source = target.name();
+    int limit = limit(spark);
+    SourceContract contract = target.contract();
+    InputSpec input = target.input();
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+
+    spark.sparkContext().setJobDescription("ingest " + source + ": repeated keys");
+    JavaRDD<Long> hashes = input.format() == InputSpec.Format.PARQUET
+        ? ParquetRecords.keyHashes(spark, files.files(), new java.util.HashMap<>(files.plans()), parser)
+        : TextRecords.keyHashes(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser);
+    Optional<RowSet> candidates = DuplicateKeys.find(hashes, Math.max(1, partitions), limit);
+    if (candidates.isEmpty()) {
+      LOG.info("ingest {}: over {} repeated keys, validated the ordinary way", source, limit);
+      return Optional.empty();
+    }
+    Broadcast<RowSet> candidateSet = context.broadcast(candidates.get());
+
+    spark.sparkContext().setJobDescription("ingest " + source + ": read, validate and write");
+    RecordsRead read = new RecordsRead();
+    spark.sparkContext().register(read, "ingest " + source + ": records read");
+    ExcludedRows excluded = new ExcludedRows(limit);
+    spark.sparkContext().register(excluded, "ingest " + source + ": rows for the second pass");
+    JavaRDD<Row> records = input.format() == InputSpec.Format.PARQUET
+        ? ParquetRecords.read(spark, files.files(), new java.util.HashMap<>(files.plans()), parser, read)
+        : TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser, read);
+    UserDefinedFunction repeatedKey = udf((UDF1<Long, Boolean>) hash -> candidateSet.value().contains(hash),
+        DataTypes.BooleanType);
+    // Records the position and drops the row: called for every row the main pass does not write.
+    UserDefinedFunction exclude = udf((UDF1<Long, Boolean>) rowId -> {
+      excluded.add(rowId);
+      return false;
+    }, DataTypes.BooleanType).asNondeterministic();
+    Dataset<Row> checked = IngestStage.classify(CrossRowRules.applyToUniqueKeys(
+        RowRules.apply(spark.createDataFrame(records, RecordParser.schema(contract)), contract, input),
+        contract, target.references(), known));
+    Column written = col(IngestStage.STATUS).equalTo(IngestStage.ACCEPTED)
+        .and(repeatedKey.apply(col(RecordParser.KEY_HASH)).unary_$bang());
+    Observation counted = new Observation("ingest " + source);
+    Dataset<Row> observed = checked.observe(counted,
+        sum(when(written, 1).otherwise(0)).cast("long").as("written"),
+        sum(when(written.and(col(RecordParser.PERSONAL)), 1).otherwise(0)).cast("long").as("personal"),
+        sum(when(written, 0).otherwise(1)).cast("long").as("excluded"));
+    Dataset<Row> main = observed.filter(written.or(exclude.apply(col(RecordParser.ROW_ID))));
+    IngestStage.write(beforeWrite.apply(IngestStage.clean(main, contract)), source, staging, SaveMode.ErrorIfExists);
+    Map<String, Object> metrics = metrics(counted);
+    long writtenRows = (Long) metrics.get("written");
+    long personal = (Long) metrics.get("personal");
+    long excludedRows = (Long) metrics.get("excluded");
+    long recordsRead = read.value();
+    if (writtenRows + excludedRows != recordsRead || (!excluded.overflowed() && excluded.value() != excludedRows)) {
+      throw new IllegalStateException("ingest " + source + ": read " + recordsRead + ", written " + writtenRows
+          + ", left for the second pass " + excludedRows + " (positions gathered: " + excluded.value() + ")");
+    }
+    if (excluded.overflowed()) {
+      LOG.info("ingest {}: over {} rows quarantined or with repeated keys, validated the ordinary way", source, limit);
+      IngestStage.delete(spark, staging);
+      return Optional.empty();
+    }
+    LOG.info("ingest {}: {} rows written in the main pass, {} left for the second ({} repeated keys)", source,
+        writtenRows, excludedRows, candidates.get().size());
+
+    spark.sparkContext().setJobDescription("ingest " + source + ": the rest");
+    RecordsRead restRead = new RecordsRead();
+    spark.sparkContext().register(restRead, "ingest " + source + ": records read again");
+    Broadcast<RowSet> rest = context.broadcast(RowSet.of(excluded.rowIds()));
+    JavaRDD<Row> restRecords = input.format() == InputSpec.Format.PARQUET
+        ? ParquetRecords.read(spark, files.files(), new java.util.HashMap<>(files.plans()), parser, restRead, rest)
+        : TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser, restRead, rest);
+    Dataset<Row> validated = IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
+        RowRules.apply(spark.createDataFrame(restRecords, RecordParser.schema(contract)), contract, input),
+        contract, target.references(), known)), contract, false).persist(StorageLevel.MEMORY_AND_DISK());
+    SourceCounts restCounts = QualityTables.count(validated, restRead::value);
+    if (restCounts.read() != excludedRows) {
+      validated.unpersist();
+      throw new IllegalStateException("ingest " + source + ": " + excludedRows + " rows left for the second pass, "
+          + restCounts.read() + " read in it");
+    }
+    spark.sparkContext().setJobDescription("ingest " + source + ": write the rest");
+    IngestStage.write(beforeWrite.apply(IngestStage.clean(validated, contract)), source, staging, SaveMode.Append);
+    SourceCounts counts = new SourceCounts(recordsRead, writtenRows + restCounts.accepted(), restCounts.quarantined(),
+        restCounts.duplicatesDropped(), personal + restCounts.personalRemoved(), restCounts.failingRule());
+    return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), List.of(validated)));
+  }
+}

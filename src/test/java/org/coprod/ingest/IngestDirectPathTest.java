@@ -1,0 +1,158 @@
+package org.coprod.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.coprod.generate.Generator;
+import org.coprod.generate.GeneratorConfig;
+import org.coprod.generate.OutputFormat;
+import org.coprod.ingest.contract.Contracts;
+import org.coprod.ingest.contract.SourceContract;
+import org.coprod.spec.InputSpec;
+import org.coprod.spec.JobSpec;
+import org.coprod.spec.SpecException;
+import org.coprod.testing.SparkTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The direct path ({@link DirectIngest}: repeated keys, a main pass that writes, a second pass
+ * over the rest) gives exactly what the ordinary path gives, row for row, on generated data with
+ * every kind of defect: the clean usage table, its quarantine rows and its quality counts. The
+ * ordinary path is the reference because it judges every row with every other in one shuffle.
+ */
+@SparkTest
+class IngestDirectPathTest {
+
+  @ParameterizedTest
+  @EnumSource(value = OutputFormat.class, names = {"CSV", "PARQUET"})
+  void directPathEqualsOrdinaryPath(OutputFormat format, SparkSession spark, @TempDir Path dir) throws Exception {
+    Path root = dir.resolve("generated");
+    Generator.generate(spark, GeneratorConfig.of(500, 23, format, root.toString()).withDirtyRate(0.05)
+        .withRowsPerPartition(250).withEventsPerCitizen(6));
+    JobSpec spec = spec(root, format);
+
+    Set<String> directJobs = ConcurrentHashMap.newKeySet();
+    IngestResult direct = withJobs(spark, directJobs, () -> ingest(spark, spec, dir.resolve("direct"), null));
+    Set<String> ordinaryJobs = ConcurrentHashMap.newKeySet();
+    IngestResult ordinary = withJobs(spark, ordinaryJobs, () -> ingest(spark, spec, dir.resolve("ordinary"), "0"));
+    // A limit of one repeated key: the key pass finds more and the source falls back to the ordinary path.
+    Set<String> fallbackJobs = ConcurrentHashMap.newKeySet();
+    IngestResult fallback = withJobs(spark, fallbackJobs, () -> ingest(spark, spec, dir.resolve("fallback"), "1"));
+
+    assertThat(directJobs).contains("ingest usage: repeated keys", "ingest usage: the rest");
+    assertThat(ordinaryJobs).doesNotContain("ingest usage: repeated keys");
+    assertThat(fallbackJobs).contains("ingest usage: repeated keys").doesNotContain("ingest usage: the rest");
+    SourceCounts counts = direct.source("usage").counts();
+    assertThat(counts.quarantined()).as("the data has defects").isPositive();
+    assertThat(counts.duplicatesDropped()).as("and exact duplicates").isPositive();
+    assertThat(counts.failing(Rule.DUPLICATE_CONFLICT)).as("and conflicts").isPositive();
+    for (IngestResult other : List.of(ordinary, fallback)) {
+      assertThat(other.source("usage").counts()).isEqualTo(counts);
+      assertSameRows(spark.read().parquet(other.source("usage").cleanPath()),
+          spark.read().parquet(direct.source("usage").cleanPath()));
+      assertSameRows(other.quarantine().drop("file"), direct.quarantine().drop("file"));
+      assertSameRows(other.quality(), direct.quality());
+    }
+    assertThat(spark.read().parquet(direct.source("usage").cleanPath()).count()).isEqualTo(counts.accepted());
+    for (IngestResult result : List.of(direct, ordinary, fallback)) {
+      result.release();
+    }
+  }
+
+  @Test
+  void aLimitThatIsNotANumberIsAConfigurationError(SparkSession spark, @TempDir Path dir) {
+    spark.conf().set(DirectIngest.LIMIT_SETTING, "many");
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> IngestStage.run(spark,
+              spec(dir.resolve("nothing-read"), OutputFormat.CSV), dir.resolve("out").toString(), name -> null,
+              UnaryOperator.identity()))
+          .isInstanceOf(SpecException.class).hasMessageContaining(DirectIngest.LIMIT_SETTING)
+          .hasMessageContaining("'many'");
+    } finally {
+      spark.conf().unset(DirectIngest.LIMIT_SETTING);
+    }
+  }
+
+  @Test
+  void excludedRowsOverflowPerPartitionAndKeepTheLastReportOfEach() {
+    ExcludedRows rows = new ExcludedRows(3);
+    rows.add(7L);
+    rows.add(8L);
+    ExcludedRows driver = new ExcludedRows(3);
+    driver.merge(rows);
+    driver.merge(rows.copy());
+    assertThat(driver.value()).as("a partition reported twice counts once").isEqualTo(2L);
+    assertThat(driver.rowIds()).containsExactlyInAnyOrder(7L, 8L);
+    rows.add(9L);
+    rows.add(10L);
+    assertThat(rows.overflowed()).isTrue();
+    driver.merge(rows);
+    assertThat(driver.overflowed()).isTrue();
+  }
+
+  private static IngestResult ingest(SparkSession spark, JobSpec spec, Path out, String limit) {
+    if (limit != null) {
+      spark.conf().set(DirectIngest.LIMIT_SETTING, limit);
+    }
+    try {
+      return IngestStage.run(spark, spec, out.toString(), name -> null, UnaryOperator.identity());
+    } finally {
+      spark.conf().unset(DirectIngest.LIMIT_SETTING);
+    }
+  }
+
+  private static IngestResult withJobs(SparkSession spark, Set<String> descriptions,
+      java.util.function.Supplier<IngestResult> run) {
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart start) {
+        String description = start.properties().getProperty("spark.job.description");
+        if (description != null) {
+          descriptions.add(description);
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      IngestResult result = run.get();
+      try {
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("listener bus did not drain", e);
+      }
+      return result;
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+  }
+
+  /** Equal as multisets of rows. */
+  private static void assertSameRows(Dataset<Row> actual, Dataset<Row> expected) {
+    assertThat(actual.exceptAll(expected).count()).as("rows only in the first").isZero();
+    assertThat(expected.exceptAll(actual).count()).as("rows only in the second").isZero();
+  }
+
+  private static JobSpec spec(Path root, OutputFormat format) {
+    Map<String, InputSpec> inputs = new LinkedHashMap<>();
+    for (SourceContract source : Contracts.all()) {
+      inputs.put(source.name(), new InputSpec(source.name(), root.resolve(source.name()).toString(),
+          InputSpec.Format.valueOf(format.name()), ","));
+    }
+    return new JobSpec("direct", inputs, "unused", "COPROD_TEST_KEY_THAT_IS_NOT_SET", IngestFixtures.DEMO_KEY, 10,
+        List.of());
+  }
+}
