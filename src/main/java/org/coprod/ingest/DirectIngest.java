@@ -48,9 +48,10 @@ import org.slf4j.LoggerFactory;
  *
  * Why: validating by a shuffle of every row and a cache, the ordinary path cost about 10 times a
  * plain read and write of the same files; the main pass is a read, the row rules and a write.
- * The ordinary path remains for sources that others reference (their keys are gathered from the
- * cache) and for links (one-to-one accounts need their own shuffle), which are small, and for a
- * source with so many repeated keys or rejected rows that the sets would not be small.
+ * The ordinary path remains for links (one account, one respondent needs its own shuffle by
+ * account) and for a source with so many repeated keys or rejected rows that the sets would not
+ * be small. For a source others reference, the keys they may reference are gathered after the
+ * passes, from the staged table and the second pass.
  */
 final class DirectIngest {
 
@@ -67,9 +68,11 @@ final class DirectIngest {
    * What the passes produced.
    *
    * @param quarantine the source's quarantined rows, from {@code cached}
+   * @param knownKeys for a source others reference, the keys of its well-formed lines (see
+   *     {@link CrossRowRules#knownKeys}), cached; else null
    * @param cached the datasets cached for them, to release
    */
-  record Outcome(SourceCounts counts, Dataset<Row> quarantine, List<Dataset<Row>> cached) {}
+  record Outcome(SourceCounts counts, Dataset<Row> quarantine, Dataset<Row> knownKeys, List<Dataset<Row>> cached) {}
 
   private DirectIngest() {}
 
@@ -82,9 +85,9 @@ final class DirectIngest {
     }
   }
 
-  /** Whether a source may take this path: not referenced by another source, not links, and the path is on. */
+  /** Whether a source may take this path: any but links, when the path is on. */
   static boolean applies(SparkSession spark, IngestTarget target) {
-    return !target.referenced() && !target.name().equals("links") && limit(spark) > 0;
+    return !target.name().equals("links") && limit(spark) > 0;
   }
 
   static int limit(SparkSession spark) {
@@ -173,7 +176,7 @@ final class DirectIngest {
         : TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser, restRead, rest);
     Dataset<Row> validated = IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
         RowRules.apply(spark.createDataFrame(restRecords, RecordParser.schema(contract)), contract, input),
-        contract, target.references(), known)), contract, false).persist(StorageLevel.MEMORY_AND_DISK());
+        contract, target.references(), known)), contract, target.referenced()).persist(StorageLevel.MEMORY_AND_DISK());
     SourceCounts restCounts = QualityTables.count(validated, restRead::value);
     if (restCounts.read() != excludedRows) {
       validated.unpersist();
@@ -184,6 +187,19 @@ final class DirectIngest {
     IngestStage.write(beforeWrite.apply(IngestStage.clean(validated, contract)), source, staging, SaveMode.Append);
     SourceCounts counts = new SourceCounts(recordsRead, writtenRows + restCounts.accepted(), restCounts.quarantined(),
         restCounts.duplicatesDropped(), personal + restCounts.personalRemoved(), restCounts.failingRule());
-    return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), List.of(validated)));
+    Dataset<Row> knownKeys = null;
+    if (target.referenced()) {
+      // Accepted rows are well-formed: their keys are read back from the staged table; the
+      // second pass knows which of its rows are. Cached and counted now, while the staged table
+      // is where it was read from (it moves when the ingest publishes).
+      spark.sparkContext().setJobDescription("ingest " + source + ": keys other sources reference");
+      String key = contract.keyColumns().get(0);
+      knownKeys = spark.read().parquet(staging).select(col(key).as(CrossRowRules.KNOWN_KEY))
+          .union(validated.filter(col(CrossRowRules.KNOWN_KEY).isNotNull()).select(col(CrossRowRules.KNOWN_KEY)))
+          .distinct().persist(StorageLevel.MEMORY_AND_DISK());
+      knownKeys.count();
+    }
+    List<Dataset<Row>> cached = knownKeys == null ? List.of(validated) : List.of(validated, knownKeys);
+    return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), knownKeys, cached));
   }
 }

@@ -47,14 +47,16 @@ import org.slf4j.LoggerFactory;
  * quarantine with every failed rule. At the end, read = accepted + quarantined + dropped is
  * checked for each source before anything is published.
  *
- * <p>Spark work per source: one query reads, validates (one shuffle by the unique key, one sort),
- * caches what later steps need ({@link #kept}) and counts (one aggregation; the reader counts
- * the records it reads, {@link RecordsRead}): one job, or with adaptive query execution on one
- * job per stage (3 to 5 per source in IngestPerfBench). One job writes the clean table from
- * the cache. The
- * quarantine is a union of the cached sources' quarantined rows, written by the caller; the
- * keys other sources reference are read from the same cache. Shuffle partitions follow the size
- * of each source's input unless the session sets them ({@link ShufflePartitions}).
+ * <p>Spark work per source. Every source but links takes the direct path ({@link DirectIngest}):
+ * a scan of its key hashes, one query that validates and writes the rows with unique keys with
+ * no shuffle and no cache, and a second, small query for the rest. Links (and a source whose
+ * repeated keys or rejected rows are too many for that path) take the ordinary path: one query reads, validates (one shuffle by the
+ * unique key, one sort), caches what later steps need ({@link #kept}) and counts (one
+ * aggregation; the reader counts the records it reads, {@link RecordsRead}), and one job writes
+ * the clean table from the cache. The quarantine is a union of the cached quarantined rows,
+ * written by the caller; the keys other sources reference are read from the same cache. Shuffle
+ * partitions follow the size of each source's input unless the session sets them
+ * ({@link ShufflePartitions}).
  */
 public final class IngestStage {
 
@@ -113,6 +115,9 @@ public final class IngestStage {
               SourceCounts counts = direct.get().counts();
               counts.checkInvariant(source);
               cached.addAll(direct.get().cached());
+              if (target.referenced()) {
+                known.put(source, direct.get().knownKeys());
+              }
               quarantines.add(direct.get().quarantine());
               results.put(source, new SourceResult(source, folder.published(source), counts));
               logSource(source, counts, shuffle, files, sourceStarted, "direct");

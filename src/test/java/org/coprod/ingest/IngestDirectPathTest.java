@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The direct path ({@link DirectIngest}: repeated keys, a main pass that writes, a second pass
  * over the rest) gives exactly what the ordinary path gives, row for row, on generated data with
- * every kind of defect: the clean usage table, its quarantine rows and its quality counts. The
- * ordinary path is the reference because it judges every row with every other in one shuffle.
+ * every kind of defect: every clean table, the quarantine rows and the quality counts, including
+ * links, whose references to the survey use the keys the direct path gathered. The ordinary path
+ * is the reference because it judges every row with every other in one shuffle.
  */
 @SparkTest
 class IngestDirectPathTest {
@@ -53,21 +54,30 @@ class IngestDirectPathTest {
     Set<String> fallbackJobs = ConcurrentHashMap.newKeySet();
     IngestResult fallback = withJobs(spark, fallbackJobs, () -> ingest(spark, spec, dir.resolve("fallback"), "1"));
 
-    assertThat(directJobs).contains("ingest usage: repeated keys", "ingest usage: the rest");
-    assertThat(ordinaryJobs).doesNotContain("ingest usage: repeated keys");
+    for (String source : List.of("municipalities", "neighbourhoods", "survey", "usage")) {
+      assertThat(directJobs).contains("ingest " + source + ": repeated keys", "ingest " + source + ": the rest");
+      assertThat(ordinaryJobs).doesNotContain("ingest " + source + ": repeated keys");
+    }
+    assertThat(directJobs).doesNotContain("ingest links: repeated keys");
     assertThat(fallbackJobs).contains("ingest usage: repeated keys").doesNotContain("ingest usage: the rest");
-    SourceCounts counts = direct.source("usage").counts();
-    assertThat(counts.quarantined()).as("the data has defects").isPositive();
-    assertThat(counts.duplicatesDropped()).as("and exact duplicates").isPositive();
-    assertThat(counts.failing(Rule.DUPLICATE_CONFLICT)).as("and conflicts").isPositive();
+    SourceCounts usage = direct.source("usage").counts();
+    assertThat(usage.quarantined()).as("the data has defects").isPositive();
+    assertThat(usage.duplicatesDropped()).as("and exact duplicates").isPositive();
+    assertThat(usage.failing(Rule.DUPLICATE_CONFLICT)).as("and conflicts").isPositive();
+    // Links are checked against the survey keys the direct path gathered: had it gathered too
+    // few, links would quarantine more rows than on the ordinary path; too many, fewer.
     for (IngestResult other : List.of(ordinary, fallback)) {
-      assertThat(other.source("usage").counts()).isEqualTo(counts);
-      assertSameRows(spark.read().parquet(other.source("usage").cleanPath()),
-          spark.read().parquet(direct.source("usage").cleanPath()));
-      assertSameRows(other.quarantine().drop("file"), direct.quarantine().drop("file"));
+      for (SourceContract source : Contracts.all()) {
+        assertThat(other.source(source.name()).counts()).as(source.name())
+            .isEqualTo(direct.source(source.name()).counts());
+        assertSameRows(spark.read().parquet(other.source(source.name()).cleanPath()),
+            spark.read().parquet(direct.source(source.name()).cleanPath()));
+        assertThat(spark.read().parquet(direct.source(source.name()).cleanPath()).count())
+            .isEqualTo(direct.source(source.name()).counts().accepted());
+      }
+      assertSameRows(other.quarantine(), direct.quarantine());
       assertSameRows(other.quality(), direct.quality());
     }
-    assertThat(spark.read().parquet(direct.source("usage").cleanPath()).count()).isEqualTo(counts.accepted());
     for (IngestResult result : List.of(direct, ordinary, fallback)) {
       result.release();
     }
