@@ -3,9 +3,7 @@ package org.coprod.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -19,7 +17,6 @@ import org.coprod.generate.GeneratorConfig;
 import org.coprod.generate.OutputFormat;
 import org.coprod.ingest.contract.Contracts;
 import org.coprod.ingest.contract.SourceContract;
-import org.coprod.spec.InputSpec;
 import org.coprod.spec.JobSpec;
 import org.coprod.spec.SpecException;
 import org.coprod.testing.SparkTest;
@@ -44,7 +41,7 @@ class IngestDirectPathTest {
     Path root = dir.resolve("generated");
     Generator.generate(spark, GeneratorConfig.of(500, 23, format, root.toString()).withDirtyRate(0.05)
         .withRowsPerPartition(250).withEventsPerCitizen(6));
-    JobSpec spec = spec(root, format);
+    JobSpec spec = IngestGeneratedDataTest.spec(root, format);
 
     Set<String> directJobs = ConcurrentHashMap.newKeySet();
     IngestResult direct = withJobs(spark, directJobs, () -> ingest(spark, spec, dir.resolve("direct"), null));
@@ -88,7 +85,7 @@ class IngestDirectPathTest {
     spark.conf().set(DirectIngest.LIMIT_SETTING, "many");
     try {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> IngestStage.run(spark,
-              spec(dir.resolve("nothing-read"), OutputFormat.CSV), dir.resolve("out").toString(), name -> null,
+              IngestGeneratedDataTest.spec(dir.resolve("nothing-read"), OutputFormat.CSV), dir.resolve("out").toString(), name -> null,
               UnaryOperator.identity()))
           .isInstanceOf(SpecException.class).hasMessageContaining(DirectIngest.LIMIT_SETTING)
           .hasMessageContaining("'many'");
@@ -154,15 +151,5 @@ class IngestDirectPathTest {
   private static void assertSameRows(Dataset<Row> actual, Dataset<Row> expected) {
     assertThat(actual.exceptAll(expected).count()).as("rows only in the first").isZero();
     assertThat(expected.exceptAll(actual).count()).as("rows only in the second").isZero();
-  }
-
-  private static JobSpec spec(Path root, OutputFormat format) {
-    Map<String, InputSpec> inputs = new LinkedHashMap<>();
-    for (SourceContract source : Contracts.all()) {
-      inputs.put(source.name(), new InputSpec(source.name(), root.resolve(source.name()).toString(),
-          InputSpec.Format.valueOf(format.name()), ","));
-    }
-    return new JobSpec("direct", inputs, "unused", "COPROD_TEST_KEY_THAT_IS_NOT_SET", IngestFixtures.DEMO_KEY, 10,
-        List.of());
   }
 }

@@ -52,7 +52,8 @@ class IngestGeneratedDataTest {
     };
   }
 
-  private static JobSpec spec(Path root, OutputFormat format) {
+  /** Every source of a generated population, in its format, no mapping. */
+  static JobSpec spec(Path root, OutputFormat format) {
     Map<String, InputSpec> inputs = new LinkedHashMap<>();
     for (SourceContract source : Contracts.all()) {
       inputs.put(source.name(), new InputSpec(source.name(), root.resolve(source.name()).toString(),
