@@ -61,7 +61,7 @@ final class DirectIngest {
    * have before it takes the ordinary path (default 10 million: 80 MB each on the driver); 0
    * turns this path off.
    */
-  static final String LIMIT_SETTING = "coprod.ingest.direct.limit";
+  static final String LIMIT_SETTING = "spark.coprod.ingest.directLimit";
   static final int DEFAULT_LIMIT = 10_000_000;
 
   /**
