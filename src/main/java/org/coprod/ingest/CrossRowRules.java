@@ -20,8 +20,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.coprod.ingest.contract.SourceContract;
 
 /**
- * Rules that compare rows: exact duplicates (dropped, the first copy by file and line that
- * passes the row rules kept), conflicting duplicates of the unique key (all quarantined),
+ * Rules that compare rows: exact duplicates (dropped, the first copy in its file that passes
+ * the row rules kept: by byte offset, or by line where there is none, as in a compressed file or
+ * Parquet; later splits of a large plain file know offsets but not lines), conflicting duplicates of the unique key (all quarantined),
  * references to other sources, and one respondent per account in links. They compare the
  * contract columns as text after mapping and pseudonymisation. Duplicates and links are judged
  * among rows that pass every row-level rule: a row that is already rejected (say, with a
@@ -119,7 +120,7 @@ final class CrossRowRules {
     // Rows are compared by two independent hashes of their content (96 bits): equal rows have
     // equal hashes, and unequal rows of the same key share both with probability ~2^-96.
     // One shuffle (hash partitioning by the key, as the content is hashed before it) and one
-    // sort, by key, hashes, file, line and offset, serve all three windows below: each window's
+    // sort, by key, hashes, file, offset and line, serve all three windows below: each window's
     // partition columns contain the key, and each needs an ordering that the sort gives.
     Column okWithKey = rowOk.and(keyPresent);
     Dataset<Row> hashed = frame
@@ -131,9 +132,9 @@ final class CrossRowRules {
     Column[] keyAndHash = java.util.stream.Stream.concat(java.util.Arrays.stream(key),
         java.util.stream.Stream.of(col("_content_hash"))).toArray(Column[]::new);
     WindowSpec sameRow = Window.partitionBy(keyAndContent)
-        .orderBy(col(RecordParser.FILE), col(RecordParser.LINE), col(RecordParser.OFFSET));
+        .orderBy(col(RecordParser.FILE), col(RecordParser.OFFSET), col(RecordParser.LINE));
     WindowSpec sameHashUpToHere = Window.partitionBy(keyAndHash)
-        .orderBy(col("_content_hash2"), col(RecordParser.FILE), col(RecordParser.LINE), col(RecordParser.OFFSET))
+        .orderBy(col("_content_hash2"), col(RecordParser.FILE), col(RecordParser.OFFSET), col(RecordParser.LINE))
         .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     // Versions of a key: distinct content hashes among its rows that pass the row rules, i.e.
     // the number of (key, hash) groups whose first such row is this one, summed over the key.

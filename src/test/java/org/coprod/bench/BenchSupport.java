@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /** Shared helpers of the benchmark programs: a local[2] session, timing, medians, peak heap. */
-final class BenchSupport {
+public final class BenchSupport {
 
   private BenchSupport() {}
 
@@ -18,7 +18,7 @@ final class BenchSupport {
   }
 
   /** The benchmarks' common settings: master, no UI, loopback, UTC; Spark's defaults otherwise. */
-  static SparkSession.Builder builder(String name) {
+  public static SparkSession.Builder builder(String name) {
     return SparkSession.builder()
         .appName(name)
         .master(System.getProperty("bench.master", "local[2]"))
@@ -28,13 +28,13 @@ final class BenchSupport {
         .config("spark.sql.session.timeZone", "UTC");
   }
 
-  static SparkSession started(SparkSession.Builder builder) {
+  public static SparkSession started(SparkSession.Builder builder) {
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;
   }
 
-  static double median(double[] values) {
+  public static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;

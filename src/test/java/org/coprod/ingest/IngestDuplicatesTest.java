@@ -95,6 +95,45 @@ class IngestDuplicatesTest {
     result.release();
   }
 
+  /**
+   * Of a version's exact copies, the first in the file is the one judged (here quarantined as
+   * a conflicting version), also when the copies fall in different splits of the file and the
+   * later split knows no line numbers: copies are ordered by byte offset.
+   */
+  @Test
+  void theFirstCopyInTheFileIsKeptAcrossSplits(SparkSession spark, @TempDir Path dir) {
+    Map<String, Path> sources = new LinkedHashMap<>(IngestFixtures.writeValidSources(dir.resolve("in"), 2));
+    Map<String, String> a = IngestFixtures.validRow(Contracts.USAGE, 1);
+    Map<String, String> b = new HashMap<>(a);
+    b.put("account_id", a.get("account_id") + "b");
+    List<String> lines = new ArrayList<>(List.of(String.join(",", Contracts.USAGE.columnNames()), line(a), line(b)));
+    for (int i = 2; i < 40; i++) {
+      lines.add(line(IngestFixtures.validRow(Contracts.USAGE, i)));
+    }
+    lines.add(line(a)); // a copy of version A, many splits later
+    IngestFixtures.writeLines(dir.resolve("in/usage/part-0.csv"), lines);
+    String splitSize = "mapreduce.input.fileinputformat.split.maxsize";
+    spark.sparkContext().hadoopConfiguration().set(splitSize, "512");
+    IngestResult result;
+    try {
+      result = IngestStage.run(spark, IngestFixtures.spec(sources, Map.of()), dir.resolve("clean").toString(),
+          name -> null, UnaryOperator.identity());
+    } finally {
+      spark.sparkContext().hadoopConfiguration().unset(splitSize);
+    }
+    List<Row> quarantined = result.quarantine().filter("source = 'usage'").orderBy("offset").collectAsList();
+    assertThat(quarantined).extracting(r -> r.isNullAt(r.fieldIndex("line")) ? null : r.getLong(r.fieldIndex("line")))
+        .containsExactly(2L, 3L);
+    SourceCounts counts = result.source("usage").counts();
+    assertThat(counts.duplicatesDropped()).isEqualTo(1);
+    assertThat(counts.read()).isEqualTo(41);
+    result.release();
+  }
+
+  private static String line(Map<String, String> row) {
+    return String.join(",", Contracts.USAGE.columnNames().stream().map(row::get).toList());
+  }
+
   private static Map<String, String> survey(int i, String... changes) {
     Map<String, String> row = IngestFixtures.validRow(Contracts.SURVEY, i);
     row.put("wave", "1");
