@@ -47,10 +47,11 @@ import org.slf4j.LoggerFactory;
  * quarantine with every failed rule. At the end, read = accepted + quarantined + dropped is
  * checked for each source before anything is published.
  *
- * <p>Spark work per source. Every source but links takes the direct path ({@link DirectIngest}):
+ * <p>Spark work per source. Every source but links with at least 32 MiB of input takes the
+ * direct path ({@link DirectIngest}):
  * a scan of its key hashes, one query that validates and writes the rows with unique keys with
- * no shuffle and no cache, and a second, small query for the rest. Links (and a source whose
- * repeated keys or rejected rows are too many for that path) take the ordinary path: one query reads, validates (one shuffle by the
+ * no shuffle and no cache, and a second, small query for the rest. Links, small sources and a
+ * source whose repeated keys or rejected rows are too many for that path take the ordinary path: one query reads, validates (one shuffle by the
  * unique key, one sort), caches what later steps need ({@link #kept}) and counts (one
  * aggregation; the reader counts the records it reads, {@link RecordsRead}), and one job writes
  * the clean table from the cache. The quarantine is a union of the cached quarantined rows,
@@ -87,7 +88,8 @@ public final class IngestStage {
       throw new SpecException("inputs: no source to ingest (sources: " + String.join(", ", JobSpec.SOURCES) + ")");
     }
     List<IngestTarget> targets = IngestTarget.of(spec);
-    DirectIngest.limit(spark); // a bad setting fails here, before any work
+    DirectIngest.limit(spark); // bad settings fail here, before any work
+    DirectIngest.minBytes(spark);
     Map<String, InputFiles.Checked> checked = new LinkedHashMap<>();
     for (IngestTarget target : targets) {
       checked.put(target.name(), InputFiles.check(spark, target.contract(), target.input()));
@@ -106,7 +108,7 @@ public final class IngestStage {
         InputSpec input = target.input();
         InputFiles.Checked files = checked.get(source);
         try (ShufflePartitions shuffle = ShufflePartitions.forSource(spark, files.bytes())) {
-          if (DirectIngest.applies(spark, target)) {
+          if (DirectIngest.applies(spark, target, files.bytes())) {
             RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser,
                 input.nullValues());
             java.util.Optional<DirectIngest.Outcome> direct = DirectIngest.run(spark, target, files, parser, known,

@@ -95,6 +95,20 @@ class IngestDirectPathTest {
   }
 
   @Test
+  void aNegativeMinimumSizeIsAConfigurationError(SparkSession spark, @TempDir Path dir) {
+    spark.conf().set(DirectIngest.MIN_BYTES_SETTING, "-1");
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> IngestStage.run(spark,
+              IngestGeneratedDataTest.spec(dir.resolve("nothing-read"), OutputFormat.CSV), dir.resolve("out").toString(),
+              name -> null, UnaryOperator.identity()))
+          .isInstanceOf(SpecException.class).hasMessageContaining(DirectIngest.MIN_BYTES_SETTING)
+          .hasMessageContaining("'-1'");
+    } finally {
+      spark.conf().unset(DirectIngest.MIN_BYTES_SETTING);
+    }
+  }
+
+  @Test
   void excludedRowsOverflowPerPartitionAndKeepTheLastReportOfEach() {
     ExcludedRows rows = new ExcludedRows(3);
     rows.add(7L);
@@ -111,14 +125,17 @@ class IngestDirectPathTest {
     assertThat(driver.overflowed()).isTrue();
   }
 
+  /** Ingest with every source but links on the direct path (no minimum size), under the given limit. */
   private static IngestResult ingest(SparkSession spark, JobSpec spec, Path out, String limit) {
     if (limit != null) {
       spark.conf().set(DirectIngest.LIMIT_SETTING, limit);
     }
+    spark.conf().set(DirectIngest.MIN_BYTES_SETTING, "0");
     try {
       return IngestStage.run(spark, spec, out.toString(), name -> null, UnaryOperator.identity());
     } finally {
       spark.conf().unset(DirectIngest.LIMIT_SETTING);
+      spark.conf().unset(DirectIngest.MIN_BYTES_SETTING);
     }
   }
 
