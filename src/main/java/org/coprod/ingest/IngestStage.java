@@ -275,9 +275,10 @@ public final class IngestStage {
   }
 
   /**
-   * The quarantined rows of a validated source. File, rule ids and reasons are never null for
-   * them; the coalesce keeps the quarantine schema's non-null columns non-null after {@link #kept}
-   * nulled them for the other rows, and never applies.
+   * The quarantined rows of a validated source, in the quarantine schema. File, rule ids and
+   * reasons are never null for them; the coalesces keep the schema's non-null columns and
+   * elements non-null after {@link #kept} nulled them for the other rows (and the array
+   * functions typed their elements nullable), and never apply.
    */
   static Dataset<Row> quarantine(Dataset<Row> validated, String source) {
     Column none = noFailures();
@@ -287,7 +288,13 @@ public final class IngestStage {
         col(RecordParser.LINE).as("line"),
         col(RecordParser.OFFSET).as("offset"),
         col(RecordParser.RAW).as("raw_record"),
-        coalesce(col(RULE_IDS), none).as("rule_ids"),
-        coalesce(col(REASONS), none).as("reasons"));
+        nonNullTexts(coalesce(col(RULE_IDS), none)).as("rule_ids"),
+        nonNullTexts(coalesce(col(REASONS), none)).as("reasons"));
   }
+
+  /** The same texts, typed as an array whose elements are never null. */
+  private static Column nonNullTexts(Column texts) {
+    return transform(texts, text -> coalesce(text, lit("")));
+  }
+
 }

@@ -63,6 +63,10 @@ class IngestDirectPathTest {
     assertThat(usage.failing(Rule.DUPLICATE_CONFLICT)).as("and conflicts").isPositive();
     // Links are checked against the survey keys the direct path gathered: had it gathered too
     // few, links would quarantine more rows than on the ordinary path; too many, fewer.
+    for (IngestResult result : List.of(direct, ordinary, fallback)) {
+      assertThat(result.quarantine().schema()).as("element nullability included")
+          .isEqualTo(QualityTables.QUARANTINE_SCHEMA);
+    }
     for (IngestResult other : List.of(ordinary, fallback)) {
       for (SourceContract source : Contracts.all()) {
         assertThat(other.source(source.name()).counts()).as(source.name())
