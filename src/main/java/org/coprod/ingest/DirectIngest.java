@@ -149,9 +149,7 @@ final class DirectIngest {
     spark.sparkContext().register(read, "ingest " + source + ": records read");
     ExcludedRows excluded = new ExcludedRows(limit);
     spark.sparkContext().register(excluded, "ingest " + source + ": rows for the second pass");
-    JavaRDD<Row> records = input.format() == InputSpec.Format.PARQUET
-        ? ParquetRecords.read(spark, files.files(), new java.util.HashMap<>(files.plans()), parser, read)
-        : TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser, read);
+    JavaRDD<Row> records = IngestStage.records(spark, input, files, parser, read, null);
     UserDefinedFunction repeatedKey = udf((UDF1<Long, Boolean>) hash -> candidateSet.value().contains(hash),
         DataTypes.BooleanType);
     // Records the position and drops the row: called for every row the main pass does not write.
@@ -162,10 +160,11 @@ final class DirectIngest {
     Dataset<Row> checked = IngestStage.classify(CrossRowRules.applyToUniqueKeys(
         RowRules.apply(spark.createDataFrame(records, RecordParser.schema(contract)), contract, input),
         contract, target.references(), known));
-    Column written = col(IngestStage.STATUS).equalTo(IngestStage.ACCEPTED)
-        .and(repeatedKey.apply(col(RecordParser.KEY_HASH)).unary_$bang());
+    // A column, so that the counts and the filter below share one lookup of the key per row.
+    Column written = col("_written");
     Observation counted = new Observation("ingest " + source);
-    Dataset<Row> observed = checked.observe(counted,
+    Dataset<Row> observed = checked.withColumn("_written", col(IngestStage.STATUS).equalTo(IngestStage.ACCEPTED)
+        .and(repeatedKey.apply(col(RecordParser.KEY_HASH)).unary_$bang())).observe(counted,
         sum(when(written, 1).otherwise(0)).cast("long").as("written"),
         sum(when(written.and(col(RecordParser.PERSONAL)), 1).otherwise(0)).cast("long").as("personal"),
         sum(when(written, 0).otherwise(1)).cast("long").as("excluded"));
@@ -192,9 +191,7 @@ final class DirectIngest {
     RecordsRead restRead = new RecordsRead();
     spark.sparkContext().register(restRead, "ingest " + source + ": records read again");
     Broadcast<RowSet> rest = context.broadcast(RowSet.of(excluded.rowIds()));
-    JavaRDD<Row> restRecords = input.format() == InputSpec.Format.PARQUET
-        ? ParquetRecords.read(spark, files.files(), new java.util.HashMap<>(files.plans()), parser, restRead, rest)
-        : TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser, restRead, rest);
+    JavaRDD<Row> restRecords = IngestStage.records(spark, input, files, parser, restRead, rest);
     Dataset<Row> validated = IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
         RowRules.apply(spark.createDataFrame(restRecords, RecordParser.schema(contract)), contract, input),
         contract, target.references(), known)), contract, target.referenced()).persist(StorageLevel.MEMORY_AND_DISK());

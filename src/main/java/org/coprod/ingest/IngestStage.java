@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -108,9 +109,9 @@ public final class IngestStage {
         InputSpec input = target.input();
         InputFiles.Checked files = checked.get(source);
         try (ShufflePartitions shuffle = ShufflePartitions.forSource(spark, files.bytes())) {
+          RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser,
+              input.nullValues());
           if (DirectIngest.applies(spark, target, files.bytes())) {
-            RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser,
-                input.nullValues());
             java.util.Optional<DirectIngest.Outcome> direct = DirectIngest.run(spark, target, files, parser, known,
                 folder.staging(source), beforeWrite, shuffle.partitions());
             if (direct.isPresent()) {
@@ -129,7 +130,7 @@ public final class IngestStage {
           RecordsRead recordsRead = new RecordsRead();
           spark.sparkContext().register(recordsRead, "ingest " + source + ": records read");
           spark.sparkContext().setJobDescription("ingest " + source + ": read and validate");
-          JavaRDD<Row> records = read(spark, contract, input, files, pseudonymiser, recordsRead);
+          JavaRDD<Row> records = records(spark, input, files, parser, recordsRead, null);
           Dataset<Row> raw = spark.createDataFrame(records, RecordParser.schema(contract));
           Dataset<Row> validated = kept(classify(CrossRowRules.apply(RowRules.apply(raw, contract, input), contract,
               target.references(), known)), contract, target.referenced())
@@ -182,13 +183,14 @@ public final class IngestStage {
     }
   }
 
-  private static JavaRDD<Row> read(SparkSession spark, SourceContract contract, InputSpec input,
-      InputFiles.Checked files, Pseudonymiser pseudonymiser, RecordsRead recordsRead) {
-    RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser, input.nullValues());
+  /** A source's records, parsed by the reader for its format; only those at {@code only}'s positions unless it is null. */
+  static JavaRDD<Row> records(SparkSession spark, InputSpec input, InputFiles.Checked files, RecordParser parser,
+      RecordsRead recordsRead, Broadcast<RowSet> only) {
+    java.util.HashMap<String, TextRecords.FileInfo> plans = new java.util.HashMap<>(files.plans());
     if (input.format() == InputSpec.Format.PARQUET) {
-      return ParquetRecords.read(spark, files.files(), files.plans(), parser, recordsRead);
+      return ParquetRecords.read(spark, files.files(), plans, parser, recordsRead, only);
     }
-    return TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser, recordsRead);
+    return TextRecords.read(spark, input, files.files(), plans, parser, recordsRead, only);
   }
 
   /** Records read, once every partition of the reader has reported (they all have after a job that scans them). */

@@ -35,26 +35,22 @@ final class ParquetRecords {
     T handle(TextRecords.FileInfo info, String file, Long line, long rowId, String[] values);
   }
 
-  /** Every row, parsed. */
-  static JavaRDD<Row> read(SparkSession spark, List<String> files, Map<String, TextRecords.FileInfo> plans,
-      RecordParser parser, RecordsRead recordsRead) {
-    return rows(spark, files, plans, null, recordsRead, null,
-        (info, file, line, rowId, values) -> parser.values(info.plan(), file, line, rowId, values));
-  }
-
-  /** The rows whose {@link RecordParser#rowId} is in {@code only}, parsed; other rows are skipped before any conversion. */
+  /**
+   * The rows whose {@link RecordParser#rowId} is in {@code only} (every row when it is null),
+   * parsed; other rows are skipped before any conversion.
+   */
   static JavaRDD<Row> read(SparkSession spark, List<String> files, Map<String, TextRecords.FileInfo> plans,
       RecordParser parser, RecordsRead recordsRead, Broadcast<RowSet> only) {
     return rows(spark, files, plans, null, recordsRead, only,
         (info, file, line, rowId, values) -> parser.values(info.plan(), file, line, rowId, values));
   }
 
-  /** The key hash of every row ({@link RecordParser#valuesKeyHash}), reading the key's columns only. */
+  /** The key hash of every row ({@link RecordParser#keyHash}), reading the key's columns only. */
   static JavaRDD<Long> keyHashes(SparkSession spark, List<String> files, Map<String, TextRecords.FileInfo> plans,
       RecordParser parser) {
     ColumnPlan plan = plans.values().iterator().next().plan();
     return rows(spark, files, plans, parser.keyFileColumns(plan), null, null,
-        (info, file, line, rowId, values) -> parser.valuesKeyHash(info.plan(), values));
+        (info, file, line, rowId, values) -> parser.keyHash(info.plan(), values));
   }
 
   /**

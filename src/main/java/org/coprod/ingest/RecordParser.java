@@ -108,18 +108,13 @@ final class RecordParser implements Serializable {
     return java.util.Arrays.stream(keyColumns).map(i -> plan.sourceIndex[i]).filter(j -> j >= 0).distinct().toArray();
   }
 
-  /** The key hash of a Parquet row given as file-column texts. */
-  long valuesKeyHash(ColumnPlan plan, String[] values) {
-    return keyHash(plan, values);
-  }
-
   /**
    * A 64-bit hash of the unique key's contract values as mapped and trimmed, before
    * pseudonymisation (which maps equal values to equal pseudonyms and unequal ones, but for
    * HMAC collisions, to unequal ones). Equal keys have equal hashes; unequal keys share one with
    * probability about 2^-64, which only makes a key a candidate for the duplicate rules.
    */
-  private long keyHash(ColumnPlan plan, String[] fileValues) {
+  long keyHash(ColumnPlan plan, String[] fileValues) {
     StringBuilder key = new StringBuilder();
     for (int i : keyColumns) {
       String value = contractValue(plan, i, fileValues);

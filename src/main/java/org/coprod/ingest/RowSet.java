@@ -31,8 +31,4 @@ final class RowSet implements Serializable {
   int size() {
     return sorted.length;
   }
-
-  long[] values() {
-    return sorted.clone();
-  }
 }

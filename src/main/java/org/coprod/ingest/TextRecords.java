@@ -56,13 +56,16 @@ final class TextRecords {
   /** Every record, parsed. */
   static JavaRDD<Row> read(SparkSession spark, InputSpec input, List<String> files, Map<String, FileInfo> plans,
       RecordParser parser, RecordsRead recordsRead) {
-    return lines(spark, input, files, plans, recordsRead, null, handler(input, parser));
+    return read(spark, input, files, plans, parser, recordsRead, null);
   }
 
-  /** The records whose {@link RecordParser#rowId} is in {@code rows}, parsed; other lines are not even decoded. */
+  /**
+   * The records whose {@link RecordParser#rowId} is in {@code only} (every record when it is
+   * null), parsed; other lines are not even decoded.
+   */
   static JavaRDD<Row> read(SparkSession spark, InputSpec input, List<String> files, Map<String, FileInfo> plans,
-      RecordParser parser, RecordsRead recordsRead, org.apache.spark.broadcast.Broadcast<RowSet> rows) {
-    return lines(spark, input, files, plans, recordsRead, rows, handler(input, parser));
+      RecordParser parser, RecordsRead recordsRead, org.apache.spark.broadcast.Broadcast<RowSet> only) {
+    return lines(spark, input, files, plans, recordsRead, only, handler(input, parser));
   }
 
   /** The key hash of every CSV record ({@link RecordParser#csvKeyHash}); JSON records are parsed whole for it. */
