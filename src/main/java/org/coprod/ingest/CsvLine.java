@@ -13,6 +13,14 @@ import java.util.List;
 record CsvLine(List<String> fields, boolean unterminatedQuote) {
 
   static CsvLine parse(String line, char delimiter) {
+    return parse(line, delimiter, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code most} fields of a line (all when it has fewer), split as {@link #parse}
+   * splits them: where only a key is wanted, the rest of the line is not split.
+   */
+  static CsvLine parse(String line, char delimiter, int most) {
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     int i = 0;
@@ -42,13 +50,15 @@ record CsvLine(List<String> fields, boolean unterminatedQuote) {
         while (i < n && line.charAt(i) != delimiter) {
           field.append(line.charAt(i++));
         }
+        fields.add(field.toString());
       } else {
-        while (i < n && line.charAt(i) != delimiter) {
-          field.append(line.charAt(i++));
-        }
+        // An unquoted field is the text up to the next delimiter, taken whole (most fields are).
+        int end = line.indexOf(delimiter, i);
+        end = end < 0 ? n : end;
+        fields.add(line.substring(i, end));
+        i = end;
       }
-      fields.add(field.toString());
-      if (i >= n) {
+      if (i >= n || fields.size() >= most) {
         break;
       }
       i++; // the delimiter

@@ -149,7 +149,9 @@ final class DirectIngest {
     spark.sparkContext().register(read, "ingest " + source + ": records read");
     ExcludedRows excluded = new ExcludedRows(limit);
     spark.sparkContext().register(excluded, "ingest " + source + ": rows for the second pass");
-    JavaRDD<Row> records = IngestStage.records(spark, input, files, parser, read, null);
+    // Without file names and raw texts: only the rows this pass does not write would need them,
+    // and the second pass reads those again with them.
+    JavaRDD<Row> records = IngestStage.records(spark, input, files, parser.withoutProvenanceText(), read, null);
     UserDefinedFunction repeatedKey = udf((UDF1<Long, Boolean>) hash -> candidateSet.value().contains(hash),
         DataTypes.BooleanType);
     // Records the position and drops the row: called for every row the main pass does not write.

@@ -3,7 +3,6 @@ package org.coprod.ingest;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,6 +25,14 @@ final class Pseudonymiser implements Serializable {
 
   private final byte[] key;
   private transient Mac mac;
+  /**
+   * The last pseudonyms computed, by the identifier's hash: identifiers repeat (an account has
+   * many events, often next to each other), and an HMAC costs far more than a lookup.
+   */
+  private transient String[] cachedIdentifiers;
+  private transient String[] cachedPseudonyms;
+  private static final int CACHE_SLOTS = 4096;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   Pseudonymiser(byte[] key) {
     if (key == null || key.length == 0) {
@@ -56,6 +63,7 @@ final class Pseudonymiser implements Serializable {
     if (identifier == null || identifier.isBlank()) {
       return identifier;
     }
+    String trimmed = identifier.trim();
     if (mac == null) {
       try {
         mac = Mac.getInstance(ALGORITHM);
@@ -63,8 +71,30 @@ final class Pseudonymiser implements Serializable {
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("HMAC-SHA256 unavailable", e);
       }
+      cachedIdentifiers = new String[CACHE_SLOTS];
+      cachedPseudonyms = new String[CACHE_SLOTS];
     }
-    return HexFormat.of().formatHex(mac.doFinal(identifier.trim().getBytes(StandardCharsets.UTF_8)));
+    int slot = trimmed.hashCode() & (CACHE_SLOTS - 1);
+    if (trimmed.equals(cachedIdentifiers[slot])) {
+      return cachedPseudonyms[slot];
+    }
+    String pseudonym = hex(mac.doFinal(trimmed.getBytes(StandardCharsets.UTF_8)));
+    cachedIdentifiers[slot] = trimmed;
+    cachedPseudonyms[slot] = pseudonym;
+    return pseudonym;
+  }
+
+  /**
+   * Lower-case hex, as {@code HexFormat.of().formatHex} writes it; by hand because that method
+   * builds its text a byte at a time through a general path and showed in ingest's profile.
+   */
+  private static String hex(byte[] bytes) {
+    char[] text = new char[2 * bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      text[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+      text[2 * i + 1] = HEX[bytes[i] & 0xf];
+    }
+    return new String(text);
   }
 
   @Override

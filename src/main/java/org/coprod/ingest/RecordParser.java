@@ -54,6 +54,12 @@ final class RecordParser implements Serializable {
   private final Pseudonymiser pseudonymiser;
   /** Cell texts read as missing (compared after trimming), besides the empty text. */
   private final HashSet<String> nullValues;
+  /**
+   * Whether records carry their file name and raw text. Only quarantined rows need them; the
+   * direct path's main pass writes none (it reads its other rows again), and building and
+   * moving the raw text was a good part of its cost.
+   */
+  private final boolean withProvenanceText;
   private transient ObjectMapper json;
 
   RecordParser(SourceContract contract, char delimiter, Pseudonymiser pseudonymiser, List<String> nullValues) {
@@ -65,6 +71,24 @@ final class RecordParser implements Serializable {
     this.delimiter = delimiter;
     this.pseudonymiser = pseudonymiser;
     this.nullValues = new HashSet<>(nullValues);
+    this.withProvenanceText = true;
+  }
+
+  private RecordParser(RecordParser parser, boolean withProvenanceText) {
+    this.contractIdentifier = parser.contractIdentifier;
+    this.keyColumns = parser.keyColumns;
+    this.delimiter = parser.delimiter;
+    this.pseudonymiser = parser.pseudonymiser;
+    this.nullValues = parser.nullValues;
+    this.withProvenanceText = withProvenanceText;
+  }
+
+  /**
+   * The same parser, but its records have an empty file name and no raw text: for a pass that
+   * writes only accepted rows and never quarantines.
+   */
+  RecordParser withoutProvenanceText() {
+    return new RecordParser(this, false);
   }
 
   /** Schema of raw records: provenance, flags, then every contract column as text. */
@@ -100,7 +124,11 @@ final class RecordParser implements Serializable {
 
   /** The key hash of a CSV line ({@link #keyHash}), without the rest of a record's work. */
   long csvKeyHash(ColumnPlan plan, String text) {
-    return keyHash(plan, csvValues(plan, CsvLine.parse(text, delimiter).fields()));
+    int fieldsNeeded = 0;
+    for (int i : keyColumns) {
+      fieldsNeeded = Math.max(fieldsNeeded, plan.sourceIndex[i] + 1);
+    }
+    return keyHash(plan, csvValues(plan, CsvLine.parse(text, delimiter, fieldsNeeded).fields()));
   }
 
   /** The file columns the unique key is read from (a key column may also be a constant). */
@@ -138,7 +166,7 @@ final class RecordParser implements Serializable {
     List<String> fields = parsed.fields();
     int expected = plan.fileColumns.length;
     String malformed = null;
-    String raw;
+    String raw = null;
     if (parsed.unterminatedQuote() || fields.size() > expected) {
       malformed = parsed.unterminatedQuote() ? "a quoted field is not closed"
           : "line has " + fields.size() + " fields, the header has " + expected;
@@ -148,11 +176,13 @@ final class RecordParser implements Serializable {
       if (fields.size() < expected) {
         malformed = "line has " + fields.size() + " fields, the header has " + expected;
       }
-      List<String> shown = new ArrayList<>(fields.size());
-      for (int j = 0; j < fields.size(); j++) {
-        shown.add(!plan.kept[j] ? "" : plan.identifier[j] ? pseudonymiser.pseudonym(fields.get(j)) : fields.get(j));
+      if (withProvenanceText) {
+        List<String> shown = new ArrayList<>(fields.size());
+        for (int j = 0; j < fields.size(); j++) {
+          shown.add(!plan.kept[j] ? "" : plan.identifier[j] ? pseudonymiser.pseudonym(fields.get(j)) : fields.get(j));
+        }
+        raw = CsvLine.format(shown, delimiter);
       }
-      raw = CsvLine.format(shown, delimiter);
     }
     return record(plan, file, line, offset, rowId, raw, malformed, encodingProblem, csvValues(plan, fields));
   }
@@ -188,16 +218,20 @@ final class RecordParser implements Serializable {
       }
       values[j] = value.isNull() ? null : value.isNumber() && value.isBigDecimal()
           ? value.decimalValue().toPlainString() : value.isValueNode() ? value.asText() : value.toString();
-      if (plan.kept[j]) {
+      if (withProvenanceText && plan.kept[j]) {
         shown.set(entry.getKey(), plan.identifier[j] && value.isValueNode() && !value.isNull()
             ? json.getNodeFactory().textNode(pseudonymiser.pseudonym(values[j])) : value);
       }
     }
-    return record(plan, file, line, offset, rowId, shown.toString(), null, encodingProblem, values);
+    return record(plan, file, line, offset, rowId, withProvenanceText ? shown.toString() : null, null,
+        encodingProblem, values);
   }
 
   /** A Parquet row already split into file columns (values as text, see {@link ParquetRecords}). */
   Row values(ColumnPlan plan, String file, Long line, long rowId, String[] values) {
+    if (!withProvenanceText) {
+      return record(plan, file, line, null, rowId, null, null, null, values);
+    }
     if (json == null) {
       json = new ObjectMapper();
     }
@@ -249,10 +283,10 @@ final class RecordParser implements Serializable {
   private Row record(ColumnPlan plan, String file, Long line, Long offset, long rowId, String raw, String malformed,
       String encodingProblem, String[] fileValues) {
     Object[] row = new Object[FIXED + plan.sourceIndex.length];
-    row[0] = file;
+    row[0] = withProvenanceText ? file : "";
     row[1] = line;
     row[2] = offset;
-    row[3] = raw;
+    row[3] = withProvenanceText ? raw : null;
     row[4] = malformed;
     row[5] = encodingProblem;
     boolean personal = false;

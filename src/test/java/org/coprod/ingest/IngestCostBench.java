@@ -24,18 +24,27 @@ import org.coprod.spec.JobSpec;
  *
  * <ol>
  *   <li>plain: {@code spark.read.csv} with the contract's types, written as Parquet;
- *   <li>parse: coprod's reader (decode, split, map, pseudonymise), counted;
+ *   <li>keys pass: the direct path's first scan, every record's key hash and the repeated ones
+ *       ({@link DuplicateKeys}), on its own (not included in the steps below);
+ *   <li>parse: coprod's reader (decode, split, map, pseudonymise), counted, with the raw text
+ *       the quarantine needs and without it, as the direct path's main pass reads (the steps
+ *       below read without it);
  *   <li>row rules: as a DataFrame with the row rules ({@link RowRules}), to Spark's noop sink;
  *   <li>classified: with references and status as the direct path's main pass makes them, noop;
  *   <li>written, unpartitioned: the clean table written as Parquet;
  *   <li>written by month: the same, partitioned by month as ingest writes usage (each task sorts
  *       its rows by month first);
+ *   <li>the same through concurrent writers, one per month, instead of the sort (Spark's
+ *       {@code maxConcurrentOutputFileWriters}, which needs planned writes off);
  *   <li>ordinary cross-row rules: the ordinary path's shuffle by key and windows, noop.
  * </ol>
  *
  * <pre>
  * jobs/bench org.coprod.ingest.IngestCostBench DATA_DIR SOURCE ROUNDS WORK_DIR
  * </pre>
+ *
+ * With {@code -Dbench.steps=a,b} (e.g. through {@code JAVA_TOOL_OPTIONS}) only the steps whose
+ * names contain one of the texts run, beside the plain baseline.
  */
 public final class IngestCostBench {
 
@@ -62,15 +71,23 @@ public final class IngestCostBench {
       String suffix = "-" + round;
       time(times, "plain read + Parquet write", () -> spark.read().option("header", "true")
           .schema(contract.plainSchema()).csv(input.location()).write().parquet(work.resolve("plain" + suffix).toString()));
+      time(times, "keys pass: repeated key hashes (DuplicateKeys)", () -> DuplicateKeys.find(TextRecords.keyHashes(
+          spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser), 4, 10_000_000));
       time(times, "parse (coprod reader), count", () -> records(spark, input, files, parser).count());
-      time(times, "+ row rules, noop", () -> noop(ruled(spark, contract, input, files, parser)));
-      time(times, "+ references and status, noop", () -> noop(classified(spark, contract, input, files, parser)));
+      time(times, "parse, main pass's records (no raw text), count", () -> records(spark, input, files,
+          parser.withoutProvenanceText()).count());
+      RecordParser mainPass = parser.withoutProvenanceText();
+      time(times, "+ row rules, noop", () -> noop(ruled(spark, contract, input, files, mainPass)));
+      time(times, "+ references and status, noop", () -> noop(classified(spark, contract, input, files, mainPass)));
       time(times, "+ clean table written, unpartitioned", () -> IngestStage.clean(
-          classified(spark, contract, input, files, parser), contract).write()
+          classified(spark, contract, input, files, mainPass), contract).write()
           .parquet(work.resolve("unpartitioned" + suffix).toString()));
       time(times, "+ written as ingest writes it", () -> IngestStage.write(IngestStage.clean(
-          classified(spark, contract, input, files, parser), contract), source,
+          classified(spark, contract, input, files, mainPass), contract), source,
           work.resolve("ingest" + suffix).toString(), SaveMode.ErrorIfExists));
+      time(times, "+ written by month, concurrent writers (no sort)", () -> withConcurrentWriters(spark, () ->
+          IngestStage.write(IngestStage.clean(classified(spark, contract, input, files, mainPass), contract), source,
+          work.resolve("concurrent" + suffix).toString(), SaveMode.ErrorIfExists)));
       time(times, "ordinary path: row rules + shuffle by key and windows, noop", () -> noop(
           CrossRowRules.apply(ruled(spark, contract, input, files, parser), contract, List.of(), Map.of())));
     }
@@ -100,6 +117,18 @@ public final class IngestCostBench {
         contract, List.of(), Map.of()));
   }
 
+  /** Spark's settings for writing partitions through concurrent writers instead of sorting each task's rows. */
+  private static void withConcurrentWriters(SparkSession spark, Runnable run) {
+    spark.conf().set("spark.sql.optimizer.plannedWrite.enabled", "false");
+    spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "64");
+    try {
+      run.run();
+    } finally {
+      spark.conf().unset("spark.sql.optimizer.plannedWrite.enabled");
+      spark.conf().unset("spark.sql.maxConcurrentOutputFileWriters");
+    }
+  }
+
   private static double medianOf(List<Double> values) {
     return BenchSupport.median(values.stream().mapToDouble(Double::doubleValue).toArray());
   }
@@ -109,6 +138,10 @@ public final class IngestCostBench {
   }
 
   private static void time(Map<String, List<Double>> times, String step, Runnable run) {
+    String only = System.getProperty("bench.steps");
+    if (only != null && !step.startsWith("plain") && java.util.Arrays.stream(only.split(",")).noneMatch(step::contains)) {
+      return;
+    }
     long started = System.nanoTime();
     run.run();
     double seconds = (System.nanoTime() - started) / 1e9;

@@ -3,10 +3,16 @@ package org.coprod.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.SparkSession;
 import org.coprod.ingest.contract.Contracts;
 import org.coprod.testing.SparkTest;
@@ -47,5 +53,24 @@ class IngestStageTest {
     Row total = result.quality().filter("source = 'survey' and rule_id = 'TOTAL'").first();
     assertThat(total.getLong(total.fieldIndex("rows_read"))).isEqualTo(3);
     result.release();
+  }
+
+  @Test
+  void usageMonthIsTheMonthInUtcWhateverTheSessionTimeZone(SparkSession spark) {
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    spark.conf().set("spark.sql.session.timeZone", "America/Los_Angeles");
+    try {
+      List<Instant> instants = List.of(Instant.parse("2025-03-31T23:30:00Z"), Instant.parse("2025-04-01T00:30:00Z"),
+          Instant.parse("2024-12-31T23:59:59.999999Z"), Instant.parse("2024-02-29T12:00:00Z"),
+          Instant.parse("1969-12-31T23:59:59Z"), Instant.parse("1970-01-01T00:00:00Z"));
+      var frame = spark.createDataFrame(instants.stream().map(i -> RowFactory.create(Timestamp.from(i))).toList(),
+          DataTypes.createStructType(List.of(DataTypes.createStructField("ts", DataTypes.TimestampType, false))));
+      List<String> months = frame.select(IngestStage.utcMonth(frame.col("ts"))).collectAsList().stream()
+          .map(r -> r.getString(0)).toList();
+      assertThat(months).containsExactlyElementsOf(
+          instants.stream().map(i -> YearMonth.from(i.atZone(ZoneOffset.UTC)).toString()).toList());
+    } finally {
+      spark.conf().set("spark.sql.session.timeZone", zone);
+    }
   }
 }

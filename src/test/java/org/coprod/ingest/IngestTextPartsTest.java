@@ -15,6 +15,9 @@ class IngestTextPartsTest {
     assertThat(CsvLine.parse("a,\"b,c\",\"say \"\"hi\"\"\",", ',').fields()).containsExactly("a", "b,c", "say \"hi\"", "");
     assertThat(CsvLine.parse("a;b", ';').fields()).containsExactly("a", "b");
     assertThat(CsvLine.parse("", ',').fields()).containsExactly("");
+    assertThat(CsvLine.parse(",a,,\"b\"x,c,", ',').fields()).containsExactly("", "a", "", "bx", "c", "");
+    assertThat(CsvLine.parse("\"x,y\",b,c", ',', 2).fields()).containsExactly("x,y", "b");
+    assertThat(CsvLine.parse("a,b", ',', 5).fields()).containsExactly("a", "b");
     CsvLine open = CsvLine.parse("a,\"b,c", ',');
     assertThat(open.unterminatedQuote()).isTrue();
     assertThat(CsvLine.format(List.of("a", "b,c", "q\""), ',')).isEqualTo("a,\"b,c\",\"q\"\"\"");
@@ -40,6 +43,22 @@ class IngestTextPartsTest {
     assertThat(a.pseudonym("")).isEmpty();
     assertThat(a.pseudonym(null)).isNull();
     assertThat(a.toString()).doesNotContain("key-a");
+  }
+
+  @Test
+  void repeatedIdentifiersGetTheSamePseudonymAsTheirFirstUse() throws Exception {
+    Pseudonymiser pseudonymiser = new Pseudonymiser("key-a".getBytes(StandardCharsets.UTF_8));
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec("key-a".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    // More identifiers than the cache has slots, each used three times, in an order that
+    // revisits evicted ones: every answer is the HMAC, hex-encoded by the JDK.
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 10_000; i += round + 1) {
+        String identifier = "A" + i;
+        assertThat(pseudonymiser.pseudonym(identifier)).as(identifier)
+            .isEqualTo(java.util.HexFormat.of().formatHex(mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8))));
+      }
+    }
   }
 
   @Test
