@@ -133,6 +133,7 @@ final class DirectIngest {
     InputSpec input = target.input();
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
+    long started = System.nanoTime();
     spark.sparkContext().setJobDescription("ingest " + source + ": repeated keys");
     JavaRDD<Long> hashes = input.format() == InputSpec.Format.PARQUET
         ? ParquetRecords.keyHashes(spark, files.files(), new java.util.HashMap<>(files.plans()), parser)
@@ -143,6 +144,7 @@ final class DirectIngest {
       return Optional.empty();
     }
     Broadcast<RowSet> candidateSet = context.broadcast(candidates.get());
+    long keysDone = System.nanoTime();
 
     spark.sparkContext().setJobDescription("ingest " + source + ": read, validate and write");
     RecordsRead read = new RecordsRead();
@@ -186,8 +188,10 @@ final class DirectIngest {
       IngestStage.delete(spark, staging);
       return Optional.empty();
     }
-    LOG.info("ingest {}: {} rows written in the main pass, {} left for the second ({} repeated keys)", source,
-        writtenRows, excludedRows, candidates.get().size());
+    long mainDone = System.nanoTime();
+    LOG.info("ingest {}: {} rows written in the main pass, {} left for the second ({} repeated keys); keys pass {} ms, "
+        + "main pass {} ms", source, writtenRows, excludedRows, candidates.get().size(), (keysDone - started) / 1_000_000,
+        (mainDone - keysDone) / 1_000_000);
 
     spark.sparkContext().setJobDescription("ingest " + source + ": the rest");
     RecordsRead restRead = new RecordsRead();
@@ -205,6 +209,7 @@ final class DirectIngest {
     }
     spark.sparkContext().setJobDescription("ingest " + source + ": write the rest");
     IngestStage.write(beforeWrite.apply(IngestStage.clean(validated, contract)), source, staging, SaveMode.Append);
+    LOG.info("ingest {}: second pass {} ms", source, (System.nanoTime() - mainDone) / 1_000_000);
     SourceCounts counts = new SourceCounts(recordsRead, writtenRows + restCounts.accepted(), restCounts.quarantined(),
         restCounts.duplicatesDropped(), personal + restCounts.personalRemoved(), restCounts.failingRule());
     Dataset<Row> knownKeys = null;

@@ -79,16 +79,24 @@ final class ParquetRecords {
         private long records;
         private boolean reported;
         private T next;
+        // The file of the previous row and its plan: rows come file by file, and parsing the
+        // path of every row (a Hadoop Path is a URI) cost more than reading its key.
+        private String lastFile;
+        private TextRecords.FileInfo lastInfo;
 
         @Override
         public boolean hasNext() {
           while (next == null && input.hasNext()) {
             Row row = input.next();
             String file = row.getString(0);
-            TextRecords.FileInfo info = plans.get(TextRecords.key(new org.apache.hadoop.fs.Path(file)));
-            if (info == null) {
-              throw new IllegalStateException("no column plan for " + file);
+            if (!file.equals(lastFile)) {
+              lastInfo = plans.get(TextRecords.key(new org.apache.hadoop.fs.Path(file)));
+              if (lastInfo == null) {
+                throw new IllegalStateException("no column plan for " + file);
+              }
+              lastFile = file;
             }
+            TextRecords.FileInfo info = lastInfo;
             if (row.isNullAt(1)) {
               throw new IllegalStateException("no row index for a row of " + file);
             }

@@ -216,4 +216,35 @@ class IngestRulesTest {
       assertThat(row.getString(1)).endsWith(".csv");
     }
   }
+
+  @Test
+  void isoTimestampsCastAsThePatternParsesThem(SparkSession spark) {
+    // Every combination of edge years, months, days and times in the contract's ISO shape, and
+    // a few other shapes, parsed in a session time zone other than UTC: the cast path and the
+    // pattern's formatter agree on each (an instant, or none).
+    List<String> texts = new ArrayList<>(List.of("2024-01-09 07:53:19Z", "2024-01-09T07:53:19+01:00",
+        "2024-1-09T07:53:19Z", "+2024-01-09T07:53:19Z", " 2024-01-09T07:53:19Z", "2024-01-09T07:53:19.5Z", "2024-01-09"));
+    for (String year : List.of("0000", "0001", "1582", "1900", "1969", "1970", "2024", "2100", "9999")) {
+      for (String month : List.of("00", "01", "02", "04", "12", "13")) {
+        for (String day : List.of("00", "01", "28", "29", "30", "31", "32")) {
+          for (String time : List.of("00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "07:53:19")) {
+            texts.add(year + "-" + month + "-" + day + "T" + time + "Z");
+          }
+        }
+      }
+    }
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    spark.conf().set("spark.sql.session.timeZone", "America/New_York");
+    try {
+      var frame = spark.createDataset(texts, org.apache.spark.sql.Encoders.STRING()).toDF("t");
+      var text = frame.col("t");
+      var formatted = org.apache.spark.sql.functions.try_to_timestamp(text,
+          org.apache.spark.sql.functions.lit(RowRules.zoneAware(org.coprod.ingest.contract.ColumnSpec.TIMESTAMP_FORMAT)));
+      var parsed = RowRules.timestamp(text, org.coprod.ingest.contract.ColumnSpec.TIMESTAMP_FORMAT);
+      assertThat(frame.filter(formatted.isNotNull()).count()).as("instants among the texts").isGreaterThan(400);
+      assertThat(frame.filter(formatted.eqNullSafe(parsed).unary_$bang()).collectAsList()).isEmpty();
+    } finally {
+      spark.conf().set("spark.sql.session.timeZone", zone);
+    }
+  }
 }
