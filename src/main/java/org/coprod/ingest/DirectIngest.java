@@ -173,7 +173,7 @@ final class DirectIngest {
         sum(when(written.and(col(RecordParser.PERSONAL)), 1).otherwise(0)).cast("long").as("personal"),
         sum(when(written, 0).otherwise(1)).cast("long").as("excluded"));
     Dataset<Row> main = observed.filter(written.or(exclude.apply(col(RecordParser.ROW_ID))));
-    IngestStage.write(beforeWrite.apply(IngestStage.clean(main, contract)), source, staging, SaveMode.ErrorIfExists);
+    IngestStage.write(beforeWrite.apply(IngestStage.clean(main, contract)), contract, staging, SaveMode.ErrorIfExists);
     Map<String, Object> metrics = metrics(counted);
     long writtenRows = (Long) metrics.get("written");
     long personal = (Long) metrics.get("personal");
@@ -208,7 +208,7 @@ final class DirectIngest {
           + restCounts.read() + " read in it");
     }
     spark.sparkContext().setJobDescription("ingest " + source + ": write the rest");
-    IngestStage.write(beforeWrite.apply(IngestStage.clean(validated, contract)), source, staging, SaveMode.Append);
+    IngestStage.write(beforeWrite.apply(IngestStage.clean(validated, contract)), contract, staging, SaveMode.Append);
     LOG.info("ingest {}: second pass {} ms", source, (System.nanoTime() - mainDone) / 1_000_000);
     SourceCounts counts = new SourceCounts(recordsRead, writtenRows + restCounts.accepted(), restCounts.quarantined(),
         restCounts.duplicatesDropped(), personal + restCounts.personalRemoved(), restCounts.failingRule());

@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -146,7 +147,7 @@ public final class IngestStage {
             known.put(source, CrossRowRules.knownKeys(validated));
           }
           spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
-          write(beforeWrite.apply(clean(validated, contract)), source, folder.staging(source), SaveMode.ErrorIfExists);
+          write(beforeWrite.apply(clean(validated, contract)), contract, folder.staging(source), SaveMode.ErrorIfExists);
           quarantines.add(quarantine(validated, source));
           results.put(source, new SourceResult(source, folder.published(source), counts));
           logSource(source, counts, shuffle, files, sourceStarted, "shuffled by key");
@@ -280,12 +281,23 @@ public final class IngestStage {
     return substring(date_from_unix_date(utcDay).cast("string"), 1, 7);
   }
 
-  static void write(Dataset<Row> clean, String source, String path, SaveMode mode) {
-    if (source.equals("usage")) {
-      clean.write().mode(mode).partitionBy("month").parquet(path);
-    } else {
-      clean.write().mode(mode).parquet(path);
+  /**
+   * Writes a clean table: usage by month. Key columns and pseudonymised identifiers are written
+   * without Parquet's dictionary encoding: their values are (nearly) all distinct, 64-character
+   * pseudonyms among them, so the writer built a dictionary for each file only to give it up,
+   * which cost about a third of the usage write (10 of 30 s at 200k citizens, measured).
+   */
+  static void write(Dataset<Row> clean, SourceContract contract, String path, SaveMode mode) {
+    DataFrameWriter<Row> writer = clean.write().mode(mode);
+    for (String column : clean.columns()) {
+      if (contract.uniqueKey().contains(column) || ColumnPlan.IDENTIFIERS.contains(column)) {
+        writer = writer.option("parquet.enable.dictionary#" + column, "false");
+      }
     }
+    if (contract.name().equals("usage")) {
+      writer = writer.partitionBy("month");
+    }
+    writer.parquet(path);
   }
 
   /**

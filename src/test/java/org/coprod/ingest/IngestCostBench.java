@@ -83,10 +83,10 @@ public final class IngestCostBench {
           classified(spark, contract, input, files, mainPass), contract).write()
           .parquet(work.resolve("unpartitioned" + suffix).toString()));
       time(times, "+ written as ingest writes it", () -> IngestStage.write(IngestStage.clean(
-          classified(spark, contract, input, files, mainPass), contract), source,
+          classified(spark, contract, input, files, mainPass), contract), contract,
           work.resolve("ingest" + suffix).toString(), SaveMode.ErrorIfExists));
       time(times, "+ written by month, concurrent writers (no sort)", () -> withConcurrentWriters(spark, () ->
-          IngestStage.write(IngestStage.clean(classified(spark, contract, input, files, mainPass), contract), source,
+          IngestStage.write(IngestStage.clean(classified(spark, contract, input, files, mainPass), contract), contract,
           work.resolve("concurrent" + suffix).toString(), SaveMode.ErrorIfExists)));
       time(times, "ordinary path: row rules + shuffle by key and windows, noop", () -> noop(
           CrossRowRules.apply(ruled(spark, contract, input, files, parser), contract, List.of(), Map.of())));

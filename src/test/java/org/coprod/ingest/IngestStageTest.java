@@ -73,4 +73,30 @@ class IngestStageTest {
       spark.conf().set("spark.sql.session.timeZone", zone);
     }
   }
+
+  @Test
+  void keysAndPseudonymsAreWrittenWithoutADictionary(SparkSession spark, @TempDir Path dir) {
+    // Few distinct values in every column, so that Parquet would keep a dictionary for each.
+    var table = spark.range(1000).selectExpr("concat('E', id % 3) as event_id", "concat('A', id % 2) as account_id",
+        "'app' as channel", "'2025-03' as month");
+    String path = dir.resolve("usage").toString();
+    IngestStage.write(table, Contracts.USAGE, path, org.apache.spark.sql.SaveMode.ErrorIfExists);
+    assertThat(dictionaryEncoded(spark, path)).containsEntry("event_id", false).containsEntry("account_id", false)
+        .containsEntry("channel", true);
+  }
+
+  /** Per column of the first Parquet file under a table, whether its first column chunk has a dictionary page. */
+  private static Map<String, Boolean> dictionaryEncoded(SparkSession spark, String table) {
+    String file = spark.read().parquet(table).inputFiles()[0];
+    var configuration = spark.sparkContext().hadoopConfiguration();
+    try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file), configuration))) {
+      Map<String, Boolean> dictionary = new java.util.HashMap<>();
+      reader.getFooter().getBlocks().get(0).getColumns()
+          .forEach(column -> dictionary.put(column.getPath().toDotString(), column.hasDictionaryPage()));
+      return dictionary;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }
