@@ -223,8 +223,7 @@ final class RecordParser implements Serializable {
             ? json.getNodeFactory().textNode(pseudonymiser.pseudonym(values[j])) : value);
       }
     }
-    return record(plan, file, line, offset, rowId, withProvenanceText ? shown.toString() : null, null,
-        encodingProblem, values);
+    return record(plan, file, line, offset, rowId, shown.toString(), null, encodingProblem, values);
   }
 
   /** A Parquet row already split into file columns (values as text, see {@link ParquetRecords}). */

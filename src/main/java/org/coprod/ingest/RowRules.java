@@ -200,7 +200,7 @@ final class RowRules {
    * A timestamp parsed with a pattern. Text in the contract's own ISO form (say
    * {@code 2024-01-09T07:53:19Z}) is cast instead: Spark's cast parses it several times faster
    * than the pattern's formatter, which showed in ingest's profile, and for text of exactly that
-   * shape both give the same instant or both none (RowRulesTest compares them on every
+   * shape both give the same instant or both none (IngestRulesTest compares them on every
    * combination of edge values).
    */
   static Column timestamp(Column text, String pattern) {

@@ -53,12 +53,6 @@ final class TextRecords {
     return path.toUri().getPath();
   }
 
-  /** Every record, parsed. */
-  static JavaRDD<Row> read(SparkSession spark, InputSpec input, List<String> files, Map<String, FileInfo> plans,
-      RecordParser parser, RecordsRead recordsRead) {
-    return read(spark, input, files, plans, parser, recordsRead, null);
-  }
-
   /**
    * The records whose {@link RecordParser#rowId} is in {@code only} (every record when it is
    * null), parsed; other lines are not even decoded.

@@ -102,7 +102,7 @@ public final class IngestCostBench {
       RecordParser parser) {
     RecordsRead read = new RecordsRead();
     spark.sparkContext().register(read, "records read");
-    return TextRecords.read(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser, read);
+    return IngestStage.records(spark, input, files, parser, read, null);
   }
 
   private static Dataset<Row> ruled(SparkSession spark, SourceContract contract, InputSpec input,
