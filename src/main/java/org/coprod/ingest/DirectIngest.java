@@ -126,7 +126,8 @@ final class DirectIngest {
    * (having written nothing) when the candidate or excluded sets are too large for this path.
    */
   static Optional<Outcome> run(SparkSession spark, IngestTarget target, InputFiles.Checked files, RecordParser parser,
-      Map<String, Dataset<Row>> known, String staging, UnaryOperator<Dataset<Row>> beforeWrite, int partitions) {
+      Map<String, Dataset<Row>> known, String staging, UnaryOperator<Dataset<Row>> beforeWrite,
+      ShufflePartitions shuffle) {
     String source = target.name();
     int limit = limit(spark);
     SourceContract contract = target.contract();
@@ -138,7 +139,7 @@ final class DirectIngest {
     JavaRDD<Long> hashes = input.format() == InputSpec.Format.PARQUET
         ? ParquetRecords.keyHashes(spark, files.files(), new java.util.HashMap<>(files.plans()), parser)
         : TextRecords.keyHashes(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser);
-    Optional<RowSet> candidates = DuplicateKeys.find(hashes, Math.max(1, partitions), limit);
+    Optional<RowSet> candidates = DuplicateKeys.find(hashes, Math.max(1, shuffle.partitions()), limit);
     if (candidates.isEmpty()) {
       LOG.info("ingest {}: over {} repeated keys, validated the ordinary way", source, limit);
       return Optional.empty();
@@ -146,7 +147,6 @@ final class DirectIngest {
     Broadcast<RowSet> candidateSet = context.broadcast(candidates.get());
     long keysDone = System.nanoTime();
 
-    spark.sparkContext().setJobDescription("ingest " + source + ": read, validate and write");
     RecordsRead read = new RecordsRead();
     spark.sparkContext().register(read, "ingest " + source + ": records read");
     ExcludedRows excluded = new ExcludedRows(limit);
@@ -154,61 +154,53 @@ final class DirectIngest {
     // Without file names and raw texts: only the rows this pass does not write would need them,
     // and the second pass reads those again with them.
     JavaRDD<Row> records = IngestStage.records(spark, input, files, parser.withoutProvenanceText(), read, null);
-    UserDefinedFunction repeatedKey = udf((UDF1<Long, Boolean>) hash -> candidateSet.value().contains(hash),
-        DataTypes.BooleanType);
-    // Records the position and drops the row: called for every row the main pass does not write.
-    UserDefinedFunction exclude = udf((UDF1<Long, Boolean>) rowId -> {
-      excluded.add(rowId);
-      return false;
-    }, DataTypes.BooleanType).asNondeterministic();
-    Dataset<Row> checked = IngestStage.classify(CrossRowRules.applyToUniqueKeys(
-        RowRules.apply(spark.createDataFrame(records, RecordParser.schema(contract)), contract, input),
-        contract, target.references(), known));
-    // A column, so that the counts and the filter below share one lookup of the key per row.
-    Column written = col("_written");
-    Observation counted = new Observation("ingest " + source);
-    Dataset<Row> observed = checked.withColumn("_written", col(IngestStage.STATUS).equalTo(IngestStage.ACCEPTED)
-        .and(repeatedKey.apply(col(RecordParser.KEY_HASH)).unary_$bang())).observe(counted,
-        sum(when(written, 1).otherwise(0)).cast("long").as("written"),
-        sum(when(written.and(col(RecordParser.PERSONAL)), 1).otherwise(0)).cast("long").as("personal"),
-        sum(when(written, 0).otherwise(1)).cast("long").as("excluded"));
-    Dataset<Row> main = observed.filter(written.or(exclude.apply(col(RecordParser.ROW_ID))));
-    IngestStage.write(beforeWrite.apply(IngestStage.clean(main, contract)), contract, staging, SaveMode.ErrorIfExists);
-    Map<String, Object> metrics = metrics(counted);
-    long writtenRows = (Long) metrics.get("written");
-    long personal = (Long) metrics.get("personal");
-    long excludedRows = (Long) metrics.get("excluded");
+    Optional<ReaderRowRules> inReader = readerRules(spark, target, known);
+    spark.sparkContext().setJobDescription("ingest " + source + ": read, validate and write"
+        + (inReader.isPresent() ? " (rules in the reader)" : ""));
+    MainPass pass = inReader.isPresent()
+        ? judgedInReader(spark, records, inReader.get(), contract, candidateSet, excluded, staging, beforeWrite)
+        : judgedInSpark(spark, records, target, known, candidateSet, excluded, staging, beforeWrite);
+    long writtenRows = pass.written();
+    long personal = pass.personal();
+    long excludedRows = pass.excluded();
     long recordsRead = read.value();
-    if (writtenRows + excludedRows != recordsRead || (!excluded.overflowed() && excluded.value() != excludedRows)) {
-      throw new IllegalStateException("ingest " + source + ": read " + recordsRead + ", written " + writtenRows
-          + ", left for the second pass " + excludedRows + " (positions gathered: " + excluded.value() + ")");
-    }
     if (excluded.overflowed()) {
       LOG.info("ingest {}: over {} rows quarantined or with repeated keys, validated the ordinary way", source, limit);
       IngestStage.delete(spark, staging);
       return Optional.empty();
     }
+    if (writtenRows + excludedRows != recordsRead || excluded.value() != excludedRows) {
+      throw new IllegalStateException("ingest " + source + ": read " + recordsRead + ", written " + writtenRows
+          + ", left for the second pass " + excludedRows + " (positions gathered: " + excluded.value() + ")");
+    }
     long mainDone = System.nanoTime();
     LOG.info("ingest {}: {} rows written in the main pass, {} left for the second ({} repeated keys); keys pass {} ms, "
-        + "main pass {} ms", source, writtenRows, excludedRows, candidates.get().size(), (keysDone - started) / 1_000_000,
-        (mainDone - keysDone) / 1_000_000);
+        + "main pass {} ms (rules judged in {})", source, writtenRows, excludedRows, candidates.get().size(), (keysDone - started) / 1_000_000,
+        (mainDone - keysDone) / 1_000_000, inReader.isPresent() ? "the reader" : "Spark");
 
     spark.sparkContext().setJobDescription("ingest " + source + ": the rest");
     RecordsRead restRead = new RecordsRead();
     spark.sparkContext().register(restRead, "ingest " + source + ": records read again");
     Broadcast<RowSet> rest = context.broadcast(RowSet.of(excluded.rowIds()));
     JavaRDD<Row> restRecords = IngestStage.records(spark, input, files, parser, restRead, rest);
-    Dataset<Row> validated = IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
-        RowRules.apply(spark.createDataFrame(restRecords, RecordParser.schema(contract)), contract, input),
-        contract, target.references(), known)), contract, target.referenced()).persist(StorageLevel.MEMORY_AND_DISK());
-    SourceCounts restCounts = QualityTables.count(validated, restRead::value);
-    if (restCounts.read() != excludedRows) {
-      validated.unpersist();
-      throw new IllegalStateException("ingest " + source + ": " + excludedRows + " rows left for the second pass, "
-          + restCounts.read() + " read in it");
+    Dataset<Row> validated;
+    SourceCounts restCounts;
+    // Shuffle partitions for the rest's share of the input, not the whole input's: they are the
+    // cached partitions and the write tasks, each of which writes a file per month for usage
+    // (13 partitions for 290k rows at 1M citizens took 10 s to count and write).
+    try (ShufflePartitions restPartitions = shuffle.forPart(files.bytes() * excludedRows / Math.max(1, recordsRead))) {
+      validated = IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
+          RowRules.apply(spark.createDataFrame(restRecords, RecordParser.schema(contract)), contract, input),
+          contract, target.references(), known)), contract, target.referenced()).persist(StorageLevel.MEMORY_AND_DISK());
+      restCounts = QualityTables.count(validated, restRead::value);
+      if (restCounts.read() != excludedRows) {
+        validated.unpersist();
+        throw new IllegalStateException("ingest " + source + ": " + excludedRows + " rows left for the second pass, "
+            + restCounts.read() + " read in it");
+      }
+      spark.sparkContext().setJobDescription("ingest " + source + ": write the rest");
+      IngestStage.write(beforeWrite.apply(IngestStage.clean(validated, contract)), contract, staging, SaveMode.Append);
     }
-    spark.sparkContext().setJobDescription("ingest " + source + ": write the rest");
-    IngestStage.write(beforeWrite.apply(IngestStage.clean(validated, contract)), contract, staging, SaveMode.Append);
     LOG.info("ingest {}: second pass {} ms", source, (System.nanoTime() - mainDone) / 1_000_000);
     SourceCounts counts = new SourceCounts(recordsRead, writtenRows + restCounts.accepted(), restCounts.quarantined(),
         restCounts.duplicatesDropped(), personal + restCounts.personalRemoved(), restCounts.failingRule());
@@ -226,5 +218,120 @@ final class DirectIngest {
     }
     List<Dataset<Row>> cached = knownKeys == null ? List.of(validated) : List.of(validated, knownKeys);
     return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), knownKeys, cached));
+  }
+
+  /** What a main pass wrote and left: rows written, of which with personal data removed, and rows left for the second pass. */
+  private record MainPass(long written, long personal, long excluded) {}
+
+  /**
+   * The rules judged in the reader ({@link ReaderRowRules}), when the session allows it, the
+   * source's columns are all plain enough, and the keys it references are few enough to hold in
+   * every task.
+   */
+  private static Optional<ReaderRowRules> readerRules(SparkSession spark, IngestTarget target,
+      Map<String, Dataset<Row>> known) {
+    if (!ReaderRowRules.enabled(spark)) {
+      return Optional.empty();
+    }
+    Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
+    for (CrossRowRules.Reference reference : target.references()) {
+      Dataset<Row> referenced = known.get(reference.source());
+      if (referenced == null) {
+        continue;
+      }
+      if (referenced.count() > ReaderRowRules.MOST_KNOWN_KEYS) {
+        return Optional.empty();
+      }
+      keys.put(reference.column(), new java.util.HashSet<>(
+          referenced.select(col(CrossRowRules.KNOWN_KEY)).as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
+    }
+    boolean java8Types = Boolean.parseBoolean(spark.conf().get("spark.sql.datetime.java8API.enabled", "false"));
+    return ReaderRowRules.of(target.contract(), target.input(), keys, java8Types);
+  }
+
+  /**
+   * The main pass with the rules judged in the reader: the rows it accepts are written as they
+   * come, with their count and personal-data count observed on the way; every other row's
+   * position is gathered for the second pass.
+   */
+  private static MainPass judgedInReader(SparkSession spark, JavaRDD<Row> records, ReaderRowRules rules,
+      SourceContract contract, Broadcast<RowSet> candidateSet, ExcludedRows excluded, String staging,
+      UnaryOperator<Dataset<Row>> beforeWrite) {
+    JavaRDD<Row> typed = records.mapPartitions(rows -> new AcceptedRows(rows, rules, candidateSet.value(), excluded));
+    Observation counted = new Observation("ingest " + contract.name());
+    Dataset<Row> observed = spark.createDataFrame(typed, ReaderRowRules.schema(contract)).observe(counted,
+        org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("written"),
+        sum(when(col(RecordParser.PERSONAL), 1).otherwise(0)).cast("long").as("personal"));
+    IngestStage.write(beforeWrite.apply(observed.drop(RecordParser.PERSONAL)), contract, staging,
+        SaveMode.ErrorIfExists);
+    Map<String, Object> metrics = metrics(counted);
+    return new MainPass((Long) metrics.get("written"), (Long) metrics.get("personal"), excluded.value());
+  }
+
+  /** The rows {@link ReaderRowRules} accepts, typed; the position of every other row goes to {@code excluded}. */
+  private static final class AcceptedRows implements java.util.Iterator<Row> {
+    private final java.util.Iterator<Row> records;
+    private final ReaderRowRules rules;
+    private final RowSet candidates;
+    private final ExcludedRows excluded;
+    private Row next;
+
+    AcceptedRows(java.util.Iterator<Row> records, ReaderRowRules rules, RowSet candidates, ExcludedRows excluded) {
+      this.records = records;
+      this.rules = rules;
+      this.candidates = candidates;
+      this.excluded = excluded;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && records.hasNext()) {
+        Row record = records.next();
+        next = rules.typed(record, candidates);
+        if (next == null) {
+          excluded.add(record.getLong(RecordParser.ROW_ID_INDEX));
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Row row = next;
+      next = null;
+      return row;
+    }
+  }
+
+  /** The main pass with the rules as Spark expressions ({@link RowRules}, {@link CrossRowRules#applyToUniqueKeys}). */
+  private static MainPass judgedInSpark(SparkSession spark, JavaRDD<Row> records, IngestTarget target,
+      Map<String, Dataset<Row>> known, Broadcast<RowSet> candidateSet, ExcludedRows excluded, String staging,
+      UnaryOperator<Dataset<Row>> beforeWrite) {
+    SourceContract contract = target.contract();
+    UserDefinedFunction repeatedKey = udf((UDF1<Long, Boolean>) hash -> candidateSet.value().contains(hash),
+        DataTypes.BooleanType);
+    // Records the position and drops the row: called for every row the main pass does not write.
+    UserDefinedFunction exclude = udf((UDF1<Long, Boolean>) rowId -> {
+      excluded.add(rowId);
+      return false;
+    }, DataTypes.BooleanType).asNondeterministic();
+    Dataset<Row> checked = IngestStage.classify(CrossRowRules.applyToUniqueKeys(
+        RowRules.apply(spark.createDataFrame(records, RecordParser.schema(contract)), contract, target.input()),
+        contract, target.references(), known));
+    // A column, so that the counts and the filter below share one lookup of the key per row.
+    Column written = col("_written");
+    Observation counted = new Observation("ingest " + contract.name());
+    Dataset<Row> observed = checked.withColumn("_written", col(IngestStage.STATUS).equalTo(IngestStage.ACCEPTED)
+        .and(repeatedKey.apply(col(RecordParser.KEY_HASH)).unary_$bang())).observe(counted,
+        sum(when(written, 1).otherwise(0)).cast("long").as("written"),
+        sum(when(written.and(col(RecordParser.PERSONAL)), 1).otherwise(0)).cast("long").as("personal"),
+        sum(when(written, 0).otherwise(1)).cast("long").as("excluded"));
+    Dataset<Row> main = observed.filter(written.or(exclude.apply(col(RecordParser.ROW_ID))));
+    IngestStage.write(beforeWrite.apply(IngestStage.clean(main, contract)), contract, staging, SaveMode.ErrorIfExists);
+    Map<String, Object> metrics = metrics(counted);
+    return new MainPass((Long) metrics.get("written"), (Long) metrics.get("personal"), (Long) metrics.get("excluded"));
   }
 }

@@ -42,9 +42,16 @@ final class RecordParser implements Serializable {
   static final String ROW_ID = "_row_id";
   /** A 64-bit hash of the unique key as mapped, before pseudonymisation ({@link #keyHash}). */
   static final String KEY_HASH = "_key_hash";
+  /** Positions of fields in a record (see {@link #schema}). */
+  static final int MALFORMED_INDEX = 4;
+  static final int ENCODING_INDEX = 5;
+  static final int PERSONAL_INDEX = 6;
+  static final int DATE_OF_BIRTH_INDEX = 7;
+  static final int ROW_ID_INDEX = 8;
   /** Position of {@link #KEY_HASH} in a record. */
   static final int KEY_HASH_INDEX = 9;
-  private static final int FIXED = 10;
+  /** Position of the first contract column in a record; before it, the fields of {@link #schema} in order. */
+  static final int FIXED = 10;
 
   /** Per contract column: an identifier to pseudonymise. */
   private final boolean[] contractIdentifier;
@@ -286,17 +293,17 @@ final class RecordParser implements Serializable {
     row[1] = line;
     row[2] = offset;
     row[3] = withProvenanceText ? raw : null;
-    row[4] = malformed;
-    row[5] = encodingProblem;
+    row[MALFORMED_INDEX] = malformed;
+    row[ENCODING_INDEX] = encodingProblem;
     boolean personal = false;
     for (int j = 0; j < fileValues.length; j++) {
       if (plan.personal[j] && cell(fileValues[j]) != null) {
         personal = true;
       }
     }
-    row[6] = personal;
-    row[7] = plan.dateOfBirthIndex >= 0 ? cell(fileValues[plan.dateOfBirthIndex]) : null;
-    row[8] = rowId;
+    row[PERSONAL_INDEX] = personal;
+    row[DATE_OF_BIRTH_INDEX] = plan.dateOfBirthIndex >= 0 ? cell(fileValues[plan.dateOfBirthIndex]) : null;
+    row[ROW_ID_INDEX] = rowId;
     row[KEY_HASH_INDEX] = keyHash(plan, fileValues);
     for (int i = 0; i < plan.sourceIndex.length; i++) {
       String value = contractValue(plan, i, fileValues);
@@ -325,6 +332,7 @@ final class RecordParser implements Serializable {
       return null;
     }
     String trimmed = value.trim();
-    return trimmed.isEmpty() || nullValues.contains(trimmed) ? null : trimmed;
+    // The emptiness test first: it spares every cell a hash of its text when there are no null values.
+    return trimmed.isEmpty() || !nullValues.isEmpty() && nullValues.contains(trimmed) ? null : trimmed;
   }
 }

@@ -36,11 +36,14 @@ final class ShufflePartitions implements AutoCloseable {
   private final SparkSession spark;
   private final int partitions;
   private final boolean set;
+  /** What {@link #close()} restores when the number was chosen here: null for Spark's default, else an outer scope's number. */
+  private final Integer previous;
 
-  private ShufflePartitions(SparkSession spark, int partitions, boolean set) {
+  private ShufflePartitions(SparkSession spark, int partitions, boolean set, Integer previous) {
     this.spark = spark;
     this.partitions = partitions;
     this.set = set;
+    this.previous = previous;
   }
 
   /**
@@ -64,11 +67,25 @@ final class ShufflePartitions implements AutoCloseable {
    */
   static ShufflePartitions forSource(SparkSession spark, long bytes) {
     if (spark.conf().contains(KEY)) {
-      return new ShufflePartitions(spark, Integer.parseInt(spark.conf().get(KEY)), false);
+      return new ShufflePartitions(spark, Integer.parseInt(spark.conf().get(KEY)), false, null);
     }
     int partitions = forInput(bytes, spark.sparkContext().defaultParallelism());
     spark.conf().set(KEY, Integer.toString(partitions));
-    return new ShufflePartitions(spark, partitions, true);
+    return new ShufflePartitions(spark, partitions, true, null);
+  }
+
+  /**
+   * Within this scope, the partitions for a part of the source's input of this size (the rows a
+   * second pass reads again, say) until {@link #close()}, which restores this scope's number;
+   * this scope's number when the session sets it explicitly.
+   */
+  ShufflePartitions forPart(long bytes) {
+    if (!set) {
+      return new ShufflePartitions(spark, partitions, false, null);
+    }
+    int part = forInput(bytes, spark.sparkContext().defaultParallelism());
+    spark.conf().set(KEY, Integer.toString(part));
+    return new ShufflePartitions(spark, part, true, partitions);
   }
 
   /** The number in effect. */
@@ -81,11 +98,13 @@ final class ShufflePartitions implements AutoCloseable {
     return set;
   }
 
-  /** Restores Spark's default when the number was chosen here. */
+  /** Restores Spark's default, or the outer scope's number, when the number was chosen here. */
   @Override
   public void close() {
-    if (set) {
+    if (set && previous == null) {
       spark.conf().unset(KEY);
+    } else if (set) {
+      spark.conf().set(KEY, Integer.toString(previous));
     }
   }
 

@@ -50,10 +50,22 @@ class IngestDirectPathTest {
     // A limit of one repeated key: the key pass finds more and the source falls back to the ordinary path.
     Set<String> fallbackJobs = ConcurrentHashMap.newKeySet();
     IngestResult fallback = withJobs(spark, fallbackJobs, () -> ingest(spark, spec, dir.resolve("fallback"), "1"));
+    // The main pass with the rules as Spark expressions instead of judged in the reader.
+    Set<String> sparkRulesJobs = ConcurrentHashMap.newKeySet();
+    spark.conf().set(ReaderRowRules.SETTING, "false");
+    IngestResult sparkRules;
+    try {
+      sparkRules = withJobs(spark, sparkRulesJobs, () -> ingest(spark, spec, dir.resolve("spark-rules"), null));
+    } finally {
+      spark.conf().unset(ReaderRowRules.SETTING);
+    }
 
     for (String source : List.of("municipalities", "neighbourhoods", "survey", "usage")) {
       assertThat(directJobs).contains("ingest " + source + ": repeated keys", "ingest " + source + ": the rest");
       assertThat(ordinaryJobs).doesNotContain("ingest " + source + ": repeated keys");
+      assertThat(directJobs).contains("ingest " + source + ": read, validate and write (rules in the reader)");
+      assertThat(sparkRulesJobs).contains("ingest " + source + ": read, validate and write")
+          .doesNotContain("ingest " + source + ": read, validate and write (rules in the reader)");
     }
     assertThat(directJobs).doesNotContain("ingest links: repeated keys");
     assertThat(fallbackJobs).contains("ingest usage: repeated keys").doesNotContain("ingest usage: the rest");
@@ -63,11 +75,11 @@ class IngestDirectPathTest {
     assertThat(usage.failing(Rule.DUPLICATE_CONFLICT)).as("and conflicts").isPositive();
     // Links are checked against the survey keys the direct path gathered: had it gathered too
     // few, links would quarantine more rows than on the ordinary path; too many, fewer.
-    for (IngestResult result : List.of(direct, ordinary, fallback)) {
+    for (IngestResult result : List.of(direct, ordinary, fallback, sparkRules)) {
       assertThat(result.quarantine().schema()).as("element nullability included")
           .isEqualTo(QualityTables.QUARANTINE_SCHEMA);
     }
-    for (IngestResult other : List.of(ordinary, fallback)) {
+    for (IngestResult other : List.of(ordinary, fallback, sparkRules)) {
       for (SourceContract source : Contracts.all()) {
         assertThat(other.source(source.name()).counts()).as(source.name())
             .isEqualTo(direct.source(source.name()).counts());
@@ -79,7 +91,7 @@ class IngestDirectPathTest {
       assertSameRows(other.quarantine(), direct.quarantine());
       assertSameRows(other.quality(), direct.quality());
     }
-    for (IngestResult result : List.of(direct, ordinary, fallback)) {
+    for (IngestResult result : List.of(direct, ordinary, fallback, sparkRules)) {
       result.release();
     }
   }
@@ -95,6 +107,20 @@ class IngestDirectPathTest {
           .hasMessageContaining("'many'");
     } finally {
       spark.conf().unset(DirectIngest.LIMIT_SETTING);
+    }
+  }
+
+  @Test
+  void aRulesInReaderSettingOtherThanTrueOrFalseIsAConfigurationError(SparkSession spark, @TempDir Path dir) {
+    spark.conf().set(ReaderRowRules.SETTING, "yes");
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> IngestStage.run(spark,
+              IngestGeneratedDataTest.spec(dir.resolve("nothing-read"), OutputFormat.CSV), dir.resolve("out").toString(),
+              name -> null, UnaryOperator.identity()))
+          .isInstanceOf(SpecException.class).hasMessageContaining(ReaderRowRules.SETTING)
+          .hasMessageContaining("'yes'");
+    } finally {
+      spark.conf().unset(ReaderRowRules.SETTING);
     }
   }
 

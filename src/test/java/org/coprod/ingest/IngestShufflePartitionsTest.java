@@ -53,6 +53,9 @@ class IngestShufflePartitionsTest {
     try (ShufflePartitions shuffle = ShufflePartitions.forSource(spark, 1600 * MIB)) {
       assertThat(shuffle.chosen()).isFalse();
       assertThat(shuffle.partitions()).isEqualTo(Integer.parseInt(explicit));
+      try (ShufflePartitions part = shuffle.forPart(MIB)) {
+        assertThat(part.partitions()).as("explicit for every part too").isEqualTo(Integer.parseInt(explicit));
+      }
     }
     assertThat(spark.conf().get(ShufflePartitions.KEY)).isEqualTo(explicit);
     spark.conf().unset(ShufflePartitions.KEY);
@@ -61,6 +64,12 @@ class IngestShufflePartitionsTest {
         assertThat(shuffle.chosen()).isTrue();
         assertThat(shuffle.partitions()).isEqualTo(
             ShufflePartitions.forInput(1600 * MIB, spark.sparkContext().defaultParallelism()));
+        assertThat(spark.conf().get(ShufflePartitions.KEY)).isEqualTo(Integer.toString(shuffle.partitions()));
+        // A part of the input (a second pass) gets its own number, and the source's comes back after it.
+        try (ShufflePartitions part = shuffle.forPart(MIB)) {
+          assertThat(part.partitions()).isEqualTo(1);
+          assertThat(spark.conf().get(ShufflePartitions.KEY)).isEqualTo("1");
+        }
         assertThat(spark.conf().get(ShufflePartitions.KEY)).isEqualTo(Integer.toString(shuffle.partitions()));
       }
       assertThat(spark.conf().contains(ShufflePartitions.KEY)).isFalse();

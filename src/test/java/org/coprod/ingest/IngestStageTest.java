@@ -78,11 +78,11 @@ class IngestStageTest {
   void keysAndPseudonymsAreWrittenWithoutADictionary(SparkSession spark, @TempDir Path dir) {
     // Few distinct values in every column, so that Parquet would keep a dictionary for each.
     var table = spark.range(1000).selectExpr("concat('E', id % 3) as event_id", "concat('A', id % 2) as account_id",
-        "'app' as channel", "'2025-03' as month");
+        "timestamp_seconds(id % 5) as ts", "'app' as channel", "'2025-03' as month");
     String path = dir.resolve("usage").toString();
     IngestStage.write(table, Contracts.USAGE, path, org.apache.spark.sql.SaveMode.ErrorIfExists);
     assertThat(dictionaryEncoded(spark, path)).containsEntry("event_id", false).containsEntry("account_id", false)
-        .containsEntry("channel", true);
+        .containsEntry("ts", false).containsEntry("channel", true);
   }
 
   /** Per column of the first Parquet file under a table, whether its first column chunk has a dictionary page. */

@@ -1,0 +1,384 @@
+package org.coprod.ingest;
+
+import java.io.Serializable;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.coprod.ingest.contract.ColumnSpec;
+import org.coprod.ingest.contract.SourceContract;
+import org.coprod.spec.InputSpec;
+
+/**
+ * The direct path's main pass judged in the reader's JVM: for a raw record ({@link RecordParser})
+ * either the typed row of the clean table, when the record certainly passes every row rule
+ * ({@link RowRules}) and every reference check, and its key is not a candidate duplicate; or
+ * nothing, and the record goes to the second pass, which judges it with the Spark rules.
+ *
+ * <p>Why: as Spark expressions, the rules (a parse, a dozen conditions and the failure structs
+ * over every column) and the conversion of the text rows cost several times the reading itself
+ * (11.5 s over a 2.1 s parse for usage at 200k citizens). Here they cost a few comparisons a
+ * cell.
+ *
+ * <p>Conservative by construction, so that it needs no second copy of every rule's edge cases:
+ * it accepts a cell only in the contract's plain forms, where the typed value is certainly the
+ * one Spark's {@code try_cast} or pattern parse gives ({@code [+-]} and up to nine digits for an
+ * integer; digits, a point and an exponent for a double; {@code yyyy-MM-dd} and
+ * {@code yyyy-MM-ddTHH:mm:ssZ} from 1900 on; Spark's boolean words). Anything else, a
+ * thousands separator, a failed rule, a derived age, goes to the second pass, which gives it
+ * exactly what the ordinary path gives. A wrong refusal costs time, never a different outcome;
+ * IngestDirectPathTest and ReaderRowRulesTest compare the two. A source whose columns this class
+ * cannot judge (declared date formats, long or double columns with allowed values) takes the
+ * Spark main pass ({@link #of} is empty).
+ */
+final class ReaderRowRules implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  /** Session setting: whether the direct path's main pass judges rows in the reader (default true). */
+  static final String SETTING = "spark.coprod.ingest.rulesInReader";
+  /** Most known keys of a referenced source held in every task (a set of their texts); beyond it, the Spark main pass. */
+  static final int MOST_KNOWN_KEYS = 2_000_000;
+  /** Dates and timestamps before this year go to the second pass: java.sql types rebase older ones. */
+  private static final int FIRST_YEAR = 1900;
+
+  private enum Kind { TEXT, INTEGER, DOUBLE, DATE, TIMESTAMP, BOOLEAN }
+
+  /**
+   * What is checked of one contract column.
+   *
+   * @param windowFrom first allowed epoch day (date) or epoch second (timestamp)
+   * @param windowTo last allowed epoch day, or first epoch second after the window
+   * @param known the keys a reference may name, or null when the column references nothing checked
+   */
+  private record Check(Kind kind, boolean required, double min, double max, HashSet<String> allowed, long windowFrom,
+      long windowTo, HashSet<String> known) implements Serializable {}
+
+  private final Check[] checks;
+  private final String separator;
+  private final int ageColumn;
+  private final int monthFromColumn;
+  private final boolean java8Types;
+
+  private ReaderRowRules(Check[] checks, String separator, int ageColumn, int monthFromColumn, boolean java8Types) {
+    this.checks = checks;
+    this.separator = separator;
+    this.ageColumn = ageColumn;
+    this.monthFromColumn = monthFromColumn;
+    this.java8Types = java8Types;
+  }
+
+  /** Whether the session lets the main pass judge rows in the reader; a setting other than true or false is a configuration error. */
+  static boolean enabled(org.apache.spark.sql.SparkSession spark) {
+    String setting = spark.conf().get(SETTING, "true").trim();
+    if (!setting.equals("true") && !setting.equals("false")) {
+      throw new org.coprod.spec.SpecException(SETTING + ": '" + setting + "' is not true or false (true judges the "
+          + "direct path's rows in the reader, false as Spark expressions)");
+    }
+    return setting.equals("true");
+  }
+
+  /**
+   * The rules of a source, or empty when some column needs what only the Spark rules do.
+   *
+   * @param known per referenced column, the keys it may name (see {@link CrossRowRules}); a column
+   *     with a reference that is not given here is not checked, as in {@link CrossRowRules}
+   * @param java8Types whether the session converts dates and timestamps as java.time values
+   */
+  static Optional<ReaderRowRules> of(SourceContract contract, InputSpec input, Map<String, Set<String>> known,
+      boolean java8Types) {
+    List<Check> checks = new ArrayList<>();
+    for (ColumnSpec column : contract.columns()) {
+      Optional<Kind> kind = kind(column.type());
+      if (kind.isEmpty()) {
+        return Optional.empty();
+      }
+      boolean temporal = kind.get() == Kind.DATE || kind.get() == Kind.TIMESTAMP;
+      String plainFormat = kind.get() == Kind.DATE ? ColumnSpec.DATE_FORMAT : ColumnSpec.TIMESTAMP_FORMAT;
+      if (temporal && !RowRules.formats(column, input).equals(List.of(plainFormat))) {
+        return Optional.empty();
+      }
+      if (!column.allowedValues().isEmpty() && kind.get() != Kind.TEXT && kind.get() != Kind.INTEGER) {
+        return Optional.empty(); // Spark's text of a double or date need not be Java's
+      }
+      long from = Long.MIN_VALUE;
+      long to = Long.MAX_VALUE;
+      InputSpec.StudyWindow window = input.studyWindow();
+      if (window != null && temporal) {
+        boolean date = kind.get() == Kind.DATE;
+        if (window.from() != null) {
+          from = date ? window.from().toEpochDay() : window.from().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        }
+        if (window.to() != null) {
+          to = date ? window.to().toEpochDay() : window.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        }
+      }
+      Set<String> keys = known.get(column.name());
+      checks.add(new Check(kind.get(), !column.nullable() || contract.keyColumns().contains(column.name()),
+          column.min() == null ? Double.NEGATIVE_INFINITY : column.min(),
+          column.max() == null ? Double.POSITIVE_INFINITY : column.max(),
+          column.allowedValues().isEmpty() ? null : new HashSet<>(column.allowedValues()), from, to,
+          keys == null ? null : new HashSet<>(keys)));
+    }
+    int age = contract.name().equals("survey") ? contract.columnNames().indexOf("age") : -1;
+    int month = contract.name().equals("usage") ? contract.columnNames().indexOf("ts") : -1;
+    return Optional.of(new ReaderRowRules(checks.toArray(Check[]::new), input.thousandsSeparator(), age, month,
+        java8Types));
+  }
+
+  private static Optional<Kind> kind(DataType type) {
+    if (DataTypes.StringType.equals(type)) {
+      return Optional.of(Kind.TEXT);
+    }
+    if (DataTypes.IntegerType.equals(type)) {
+      return Optional.of(Kind.INTEGER);
+    }
+    if (DataTypes.DoubleType.equals(type)) {
+      return Optional.of(Kind.DOUBLE);
+    }
+    if (DataTypes.DateType.equals(type)) {
+      return Optional.of(Kind.DATE);
+    }
+    if (DataTypes.TimestampType.equals(type)) {
+      return Optional.of(Kind.TIMESTAMP);
+    }
+    if (DataTypes.BooleanType.equals(type)) {
+      return Optional.of(Kind.BOOLEAN);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Schema of {@link #typed}'s rows: the clean table's columns (usage with its month), every one
+   * nullable as the Spark rules type them, then the personal-data flag.
+   */
+  static StructType schema(SourceContract contract) {
+    List<StructField> fields = new ArrayList<>();
+    for (StructField field : contract.schema().fields()) {
+      fields.add(new StructField(field.name(), field.dataType(), true, field.metadata()));
+    }
+    if (contract.name().equals("usage")) {
+      fields.add(new StructField("month", DataTypes.StringType, true, Metadata.empty()));
+    }
+    fields.add(new StructField(RecordParser.PERSONAL, DataTypes.BooleanType, false, Metadata.empty()));
+    return DataTypes.createStructType(fields);
+  }
+
+  /** The clean row of a raw record that certainly passes, or null when the second pass must judge it. */
+  Row typed(Row record, RowSet candidateKeys) {
+    if (!record.isNullAt(RecordParser.MALFORMED_INDEX) || !record.isNullAt(RecordParser.ENCODING_INDEX)) {
+      return null; // malformed line, undecodable bytes
+    }
+    if (candidateKeys.contains(record.getLong(RecordParser.KEY_HASH_INDEX))) {
+      return null;
+    }
+    if (ageColumn >= 0 && record.isNullAt(RecordParser.FIXED + ageColumn) && !record.isNullAt(RecordParser.DATE_OF_BIRTH_INDEX)) {
+      return null; // age derived from the date of birth
+    }
+    int extra = monthFromColumn >= 0 ? 1 : 0;
+    Object[] values = new Object[checks.length + extra + 1];
+    for (int i = 0; i < checks.length; i++) {
+      String text = (String) record.get(RecordParser.FIXED + i);
+      Check check = checks[i];
+      if (text == null) {
+        if (check.required) {
+          return null;
+        }
+        continue;
+      }
+      Object value = value(check, text);
+      // A reference compares the text, as CrossRowRules does.
+      if (value == null || check.known != null && !check.known.contains(text)) {
+        return null;
+      }
+      values[i] = value;
+    }
+    if (extra == 1) {
+      values[checks.length] = IngestStage.utcMonth(epochSecond(values[monthFromColumn]));
+    }
+    values[values.length - 1] = record.getBoolean(RecordParser.PERSONAL_INDEX);
+    return RowFactory.create(values);
+  }
+
+  /** The typed value of a present cell when it passes its column's rules, else null. */
+  private Object value(Check check, String text) {
+    return switch (check.kind) {
+      case TEXT -> check.allowed != null && !check.allowed.contains(text) ? null : text;
+      case INTEGER -> integer(check, text);
+      case DOUBLE -> real(check, text);
+      case DATE -> date(check, text);
+      case TIMESTAMP -> timestamp(check, text);
+      case BOOLEAN -> bool(text);
+    };
+  }
+
+  private Integer integer(Check check, String text) {
+    if (separator != null && text.contains(separator) || !plainInteger(text)) {
+      return null;
+    }
+    int value = Integer.parseInt(text);
+    if (value < check.min || value > check.max) {
+      return null;
+    }
+    if (check.allowed != null && !check.allowed.contains(Integer.toString(value))) {
+      return null;
+    }
+    return value;
+  }
+
+  /** An optional sign and one to nine digits: Spark and {@link Integer#parseInt} read it alike, without overflow. */
+  static boolean plainInteger(String text) {
+    int start = text.startsWith("+") || text.startsWith("-") ? 1 : 0;
+    int digits = text.length() - start;
+    return digits >= 1 && digits <= 9 && allDigits(text, start, text.length());
+  }
+
+  private Double real(Check check, String text) {
+    if (separator != null && text.contains(separator) || !plainReal(text)) {
+      return null;
+    }
+    double value = Double.parseDouble(text);
+    if (Double.isInfinite(value) || value < check.min || value > check.max) {
+      return null;
+    }
+    return value;
+  }
+
+  /**
+   * Digits with an optional sign, fraction and exponent: a text Spark's cast reads with
+   * {@link Double#parseDouble} as well, with no special words or type suffixes.
+   */
+  static boolean plainReal(String text) {
+    int at = text.startsWith("+") || text.startsWith("-") ? 1 : 0;
+    int start = at;
+    while (at < text.length() && isDigit(text.charAt(at))) {
+      at++;
+    }
+    if (at == start) {
+      return false;
+    }
+    if (at < text.length() && text.charAt(at) == '.') {
+      int fraction = ++at;
+      while (at < text.length() && isDigit(text.charAt(at))) {
+        at++;
+      }
+      if (at == fraction) {
+        return false;
+      }
+    }
+    if (at < text.length() && (text.charAt(at) == 'e' || text.charAt(at) == 'E')) {
+      at++;
+      if (at < text.length() && (text.charAt(at) == '+' || text.charAt(at) == '-')) {
+        at++;
+      }
+      int exponent = at;
+      while (at < text.length() && isDigit(text.charAt(at))) {
+        at++;
+      }
+      if (at == exponent || at - exponent > 4) {
+        return false;
+      }
+    }
+    return at == text.length();
+  }
+
+  private Object date(Check check, String text) {
+    LocalDate date = plainDate(text);
+    if (date == null || date.toEpochDay() < check.windowFrom || date.toEpochDay() > check.windowTo) {
+      return null;
+    }
+    return java8Types ? date : java.sql.Date.valueOf(date);
+  }
+
+  /** {@code yyyy-MM-dd} exactly, a real day from {@link #FIRST_YEAR} on, else null. */
+  static LocalDate plainDate(String text) {
+    if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-' || !allDigits(text, 0, 4)
+        || !allDigits(text, 5, 7) || !allDigits(text, 8, 10)) {
+      return null;
+    }
+    int year = number(text, 0, 4);
+    if (year < FIRST_YEAR) {
+      return null;
+    }
+    try {
+      return LocalDate.of(year, number(text, 5, 7), number(text, 8, 10));
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private Object timestamp(Check check, String text) {
+    Instant instant = plainInstant(text);
+    if (instant == null || instant.getEpochSecond() < check.windowFrom || instant.getEpochSecond() >= check.windowTo) {
+      return null;
+    }
+    return java8Types ? instant : java.sql.Timestamp.from(instant);
+  }
+
+  /** {@code yyyy-MM-ddTHH:mm:ssZ} exactly (the contract's form), a real instant from {@link #FIRST_YEAR} on, else null. */
+  static Instant plainInstant(String text) {
+    if (text.length() != 20 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
+        || text.charAt(19) != 'Z' || !allDigits(text, 11, 13) || !allDigits(text, 14, 16) || !allDigits(text, 17, 19)) {
+      return null;
+    }
+    LocalDate day = plainDate(text.substring(0, 10));
+    if (day == null) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(day.getYear(), day.getMonthValue(), day.getDayOfMonth(), number(text, 11, 13),
+          number(text, 14, 16), number(text, 17, 19)).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** Spark's boolean words (any case), as its cast reads them. */
+  private static Boolean bool(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "t", "true", "y", "yes", "1" -> Boolean.TRUE;
+      case "f", "false", "n", "no", "0" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  private static long epochSecond(Object timestamp) {
+    return timestamp instanceof Instant instant ? instant.getEpochSecond()
+        : ((java.sql.Timestamp) timestamp).toInstant().getEpochSecond();
+  }
+
+  private static boolean allDigits(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int number(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (text.charAt(i) - '0');
+    }
+    return value;
+  }
+}
