@@ -18,6 +18,7 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -138,7 +139,8 @@ final class DirectIngest {
     spark.sparkContext().setJobDescription("ingest " + source + ": repeated keys");
     JavaRDD<Long> hashes = input.format() == InputSpec.Format.PARQUET
         ? ParquetRecords.keyHashes(spark, files.files(), new java.util.HashMap<>(files.plans()), parser)
-        : TextRecords.keyHashes(spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser);
+        : TextRecords.keyHashes(spark, input, files.files(), files.bytes(), new java.util.HashMap<>(files.plans()),
+            parser);
     Optional<RowSet> candidates = DuplicateKeys.find(hashes, Math.max(1, shuffle.partitions()), limit);
     if (candidates.isEmpty()) {
       LOG.info("ingest {}: over {} repeated keys, validated the ordinary way", source, limit);
@@ -245,8 +247,7 @@ final class DirectIngest {
       keys.put(reference.column(), new java.util.HashSet<>(
           referenced.select(col(CrossRowRules.KNOWN_KEY)).as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
     }
-    boolean java8Types = Boolean.parseBoolean(spark.conf().get("spark.sql.datetime.java8API.enabled", "false"));
-    return ReaderRowRules.of(target.contract(), target.input(), keys, java8Types);
+    return ReaderRowRules.of(target.contract(), target.input(), keys);
   }
 
   /**
@@ -257,9 +258,16 @@ final class DirectIngest {
   private static MainPass judgedInReader(SparkSession spark, JavaRDD<Row> records, ReaderRowRules rules,
       SourceContract contract, Broadcast<RowSet> candidateSet, ExcludedRows excluded, String staging,
       UnaryOperator<Dataset<Row>> beforeWrite) {
-    JavaRDD<Row> typed = records.mapPartitions(rows -> new AcceptedRows(rows, rules, candidateSet.value(), excluded));
+    // Broadcast, not captured: with the keys it checks references against, the rules would make every task large.
+    Broadcast<ReaderRowRules> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules);
+    JavaRDD<InternalRow> typed = records.mapPartitions(rows -> new AcceptedRows(rows, shared.value(),
+        candidateSet.value(), excluded));
+    // Spark's internal entry for rows already in its internal form (public in the bytecode,
+    // private[sql] in Scala): createDataFrame would convert every row from external types again.
+    Dataset<Row> frame = ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(typed.rdd(),
+        ReaderRowRules.schema(contract), false);
     Observation counted = new Observation("ingest " + contract.name());
-    Dataset<Row> observed = spark.createDataFrame(typed, ReaderRowRules.schema(contract)).observe(counted,
+    Dataset<Row> observed = frame.observe(counted,
         org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("written"),
         sum(when(col(RecordParser.PERSONAL), 1).otherwise(0)).cast("long").as("personal"));
     IngestStage.write(beforeWrite.apply(observed.drop(RecordParser.PERSONAL)), contract, staging,
@@ -269,12 +277,12 @@ final class DirectIngest {
   }
 
   /** The rows {@link ReaderRowRules} accepts, typed; the position of every other row goes to {@code excluded}. */
-  private static final class AcceptedRows implements java.util.Iterator<Row> {
+  private static final class AcceptedRows implements java.util.Iterator<InternalRow> {
     private final java.util.Iterator<Row> records;
     private final ReaderRowRules rules;
     private final RowSet candidates;
     private final ExcludedRows excluded;
-    private Row next;
+    private InternalRow next;
 
     AcceptedRows(java.util.Iterator<Row> records, ReaderRowRules rules, RowSet candidates, ExcludedRows excluded) {
       this.records = records;
@@ -296,11 +304,11 @@ final class DirectIngest {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new java.util.NoSuchElementException();
       }
-      Row row = next;
+      InternalRow row = next;
       next = null;
       return row;
     }

@@ -196,7 +196,7 @@ public final class IngestStage {
     if (input.format() == InputSpec.Format.PARQUET) {
       return ParquetRecords.read(spark, files.files(), plans, parser, recordsRead, only);
     }
-    return TextRecords.read(spark, input, files.files(), plans, parser, recordsRead, only);
+    return TextRecords.read(spark, input, files.files(), files.bytes(), plans, parser, recordsRead, only);
   }
 
   /** Records read, once every partition of the reader has reported (they all have after a job that scans them). */

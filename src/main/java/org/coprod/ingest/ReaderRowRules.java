@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.coprod.ingest.contract.ColumnSpec;
 import org.coprod.ingest.contract.SourceContract;
 import org.coprod.spec.InputSpec;
@@ -28,7 +30,10 @@ import org.coprod.spec.InputSpec;
  * The direct path's main pass judged in the reader's JVM: for a raw record ({@link RecordParser})
  * either the typed row of the clean table, when the record certainly passes every row rule
  * ({@link RowRules}) and every reference check, and its key is not a candidate duplicate; or
- * nothing, and the record goes to the second pass, which judges it with the Spark rules.
+ * nothing, and the record goes to the second pass, which judges it with the Spark rules. The row
+ * is in Spark's internal form (text as UTF8String, a date as its epoch day, a timestamp as epoch
+ * microseconds), so that no encoder converts it again and the values do not depend on the
+ * session's choice of java.time or java.sql types.
  *
  * <p>Why: as Spark expressions, the rules (a parse, a dozen conditions and the failure structs
  * over every column) and the conversion of the text rows cost several times the reading itself
@@ -39,7 +44,7 @@ import org.coprod.spec.InputSpec;
  * it accepts a cell only in the contract's plain forms, where the typed value is certainly the
  * one Spark's {@code try_cast} or pattern parse gives ({@code [+-]} and up to nine digits for an
  * integer; digits, a point and an exponent for a double; {@code yyyy-MM-dd} and
- * {@code yyyy-MM-ddTHH:mm:ssZ} from 1900 on; Spark's boolean words). Anything else, a
+ * {@code yyyy-MM-ddTHH:mm:ssZ}; Spark's boolean words). Anything else, a
  * thousands separator, a failed rule, a derived age, goes to the second pass, which gives it
  * exactly what the ordinary path gives. A wrong refusal costs time, never a different outcome;
  * IngestDirectPathTest and ReaderRowRulesTest compare the two. A source whose columns this class
@@ -53,7 +58,7 @@ final class ReaderRowRules implements Serializable {
   static final String SETTING = "spark.coprod.ingest.rulesInReader";
   /** Most known keys of a referenced source held in every task (a set of their texts); beyond it, the Spark main pass. */
   static final int MOST_KNOWN_KEYS = 2_000_000;
-  /** Dates and timestamps before this year go to the second pass: java.sql types rebase older ones. */
+  /** Dates and timestamps before this year go to the second pass, which knows Spark's calendar rebasing of old dates. */
   private static final int FIRST_YEAR = 1900;
 
   private enum Kind { TEXT, INTEGER, DOUBLE, DATE, TIMESTAMP, BOOLEAN }
@@ -72,14 +77,12 @@ final class ReaderRowRules implements Serializable {
   private final String separator;
   private final int ageColumn;
   private final int monthFromColumn;
-  private final boolean java8Types;
 
-  private ReaderRowRules(Check[] checks, String separator, int ageColumn, int monthFromColumn, boolean java8Types) {
+  private ReaderRowRules(Check[] checks, String separator, int ageColumn, int monthFromColumn) {
     this.checks = checks;
     this.separator = separator;
     this.ageColumn = ageColumn;
     this.monthFromColumn = monthFromColumn;
-    this.java8Types = java8Types;
   }
 
   /** Whether the session lets the main pass judge rows in the reader; a setting other than true or false is a configuration error. */
@@ -97,10 +100,8 @@ final class ReaderRowRules implements Serializable {
    *
    * @param known per referenced column, the keys it may name (see {@link CrossRowRules}); a column
    *     with a reference that is not given here is not checked, as in {@link CrossRowRules}
-   * @param java8Types whether the session converts dates and timestamps as java.time values
    */
-  static Optional<ReaderRowRules> of(SourceContract contract, InputSpec input, Map<String, Set<String>> known,
-      boolean java8Types) {
+  static Optional<ReaderRowRules> of(SourceContract contract, InputSpec input, Map<String, Set<String>> known) {
     List<Check> checks = new ArrayList<>();
     for (ColumnSpec column : contract.columns()) {
       Optional<Kind> kind = kind(column.type());
@@ -136,8 +137,7 @@ final class ReaderRowRules implements Serializable {
     }
     int age = contract.name().equals("survey") ? contract.columnNames().indexOf("age") : -1;
     int month = contract.name().equals("usage") ? contract.columnNames().indexOf("ts") : -1;
-    return Optional.of(new ReaderRowRules(checks.toArray(Check[]::new), input.thousandsSeparator(), age, month,
-        java8Types));
+    return Optional.of(new ReaderRowRules(checks.toArray(Check[]::new), input.thousandsSeparator(), age, month));
   }
 
   private static Optional<Kind> kind(DataType type) {
@@ -179,7 +179,7 @@ final class ReaderRowRules implements Serializable {
   }
 
   /** The clean row of a raw record that certainly passes, or null when the second pass must judge it. */
-  Row typed(Row record, RowSet candidateKeys) {
+  InternalRow typed(Row record, RowSet candidateKeys) {
     if (!record.isNullAt(RecordParser.MALFORMED_INDEX) || !record.isNullAt(RecordParser.ENCODING_INDEX)) {
       return null; // malformed line, undecodable bytes
     }
@@ -208,16 +208,17 @@ final class ReaderRowRules implements Serializable {
       values[i] = value;
     }
     if (extra == 1) {
-      values[checks.length] = IngestStage.utcMonth(epochSecond(values[monthFromColumn]));
+      long micros = (Long) values[monthFromColumn];
+      values[checks.length] = UTF8String.fromString(IngestStage.utcMonth(Math.floorDiv(micros, 1_000_000L)));
     }
     values[values.length - 1] = record.getBoolean(RecordParser.PERSONAL_INDEX);
-    return RowFactory.create(values);
+    return new GenericInternalRow(values);
   }
 
   /** The typed value of a present cell when it passes its column's rules, else null. */
   private Object value(Check check, String text) {
     return switch (check.kind) {
-      case TEXT -> check.allowed != null && !check.allowed.contains(text) ? null : text;
+      case TEXT -> check.allowed != null && !check.allowed.contains(text) ? null : UTF8String.fromString(text);
       case INTEGER -> integer(check, text);
       case DOUBLE -> real(check, text);
       case DATE -> date(check, text);
@@ -301,7 +302,7 @@ final class ReaderRowRules implements Serializable {
     if (date == null || date.toEpochDay() < check.windowFrom || date.toEpochDay() > check.windowTo) {
       return null;
     }
-    return java8Types ? date : java.sql.Date.valueOf(date);
+    return (int) date.toEpochDay();
   }
 
   /** {@code yyyy-MM-dd} exactly, a real day from {@link #FIRST_YEAR} on, else null. */
@@ -326,7 +327,7 @@ final class ReaderRowRules implements Serializable {
     if (instant == null || instant.getEpochSecond() < check.windowFrom || instant.getEpochSecond() >= check.windowTo) {
       return null;
     }
-    return java8Types ? instant : java.sql.Timestamp.from(instant);
+    return instant.getEpochSecond() * 1_000_000L;
   }
 
   /** {@code yyyy-MM-ddTHH:mm:ssZ} exactly (the contract's form), a real instant from {@link #FIRST_YEAR} on, else null. */
@@ -354,11 +355,6 @@ final class ReaderRowRules implements Serializable {
       case "f", "false", "n", "no", "0" -> Boolean.FALSE;
       default -> null;
     };
-  }
-
-  private static long epochSecond(Object timestamp) {
-    return timestamp instanceof Instant instant ? instant.getEpochSecond()
-        : ((java.sql.Timestamp) timestamp).toInstant().getEpochSecond();
   }
 
   private static boolean allDigits(String text, int from, int to) {

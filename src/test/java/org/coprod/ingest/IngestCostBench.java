@@ -72,7 +72,7 @@ public final class IngestCostBench {
       time(times, "plain read + Parquet write", () -> spark.read().option("header", "true")
           .schema(contract.plainSchema()).csv(input.location()).write().parquet(work.resolve("plain" + suffix).toString()));
       time(times, "keys pass: repeated key hashes (DuplicateKeys)", () -> DuplicateKeys.find(TextRecords.keyHashes(
-          spark, input, files.files(), new java.util.HashMap<>(files.plans()), parser), 4, 10_000_000));
+          spark, input, files.files(), files.bytes(), new java.util.HashMap<>(files.plans()), parser), 4, 10_000_000));
       time(times, "parse (coprod reader), count", () -> records(spark, input, files, parser).count());
       time(times, "parse, main pass's records (no raw text), count", () -> records(spark, input, files,
           parser.withoutProvenanceText()).count());

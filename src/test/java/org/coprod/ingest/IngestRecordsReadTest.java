@@ -71,7 +71,7 @@ class IngestRecordsReadTest {
       assertThat(files.files()).hasSize(1);
       RecordsRead read = new RecordsRead();
       spark.sparkContext().register(read);
-      JavaRDD<Row> records = TextRecords.read(spark, input, files.files(), new HashMap<>(files.plans()),
+      JavaRDD<Row> records = TextRecords.read(spark, input, files.files(), files.bytes(), new HashMap<>(files.plans()),
           new RecordParser(contract, ',', Pseudonymiser.fromSpec(spec, name -> null), input.nullValues()), read, null);
       assertThat(records.getNumPartitions()).as("splits of the one file").isGreaterThan(3);
       assertThat(records.count()).isEqualTo(203);

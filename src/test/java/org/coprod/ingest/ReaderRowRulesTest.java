@@ -83,13 +83,12 @@ class ReaderRowRulesTest {
   @Test
   void sourcesWithDeclaredFormatsOrDoublesWithAllowedValuesAreLeftToSpark() {
     InputSpec input = new InputSpec("usage", "unused", InputSpec.Format.CSV, ",");
-    assertThat(ReaderRowRules.of(Contracts.USAGE, input, Map.of(), false)).isPresent();
-    assertThat(ReaderRowRules.of(Contracts.USAGE, input.withFormats(Map.of("ts", "dd/MM/yyyy HH:mm")), Map.of(),
-        false)).isEmpty();
+    assertThat(ReaderRowRules.of(Contracts.USAGE, input, Map.of())).isPresent();
+    assertThat(ReaderRowRules.of(Contracts.USAGE, input.withFormats(Map.of("ts", "dd/MM/yyyy HH:mm")), Map.of())).isEmpty();
     SourceContract codedDouble = new SourceContract("t", "t", List.of("id"), List.of("id"), List.of(
         new ColumnSpec("id", DataTypes.StringType, "-", List.of(), null, null, false, null, "id"),
         new ColumnSpec("x", DataTypes.DoubleType, "-", List.of("0.5"), null, null, true, null, "x")));
-    assertThat(ReaderRowRules.of(codedDouble, input, Map.of(), false)).isEmpty();
+    assertThat(ReaderRowRules.of(codedDouble, input, Map.of())).isEmpty();
   }
 
   @Test
@@ -153,13 +152,13 @@ class ReaderRowRulesTest {
     for (Row row : judged.select(columns.toArray(Column[]::new)).collectAsList()) {
       bySpark.put(row.getLong(0), row);
     }
-    ReaderRowRules rules = ReaderRowRules.of(contract, input, knownTexts, false).orElseThrow();
+    ReaderRowRules rules = ReaderRowRules.of(contract, input, knownTexts).orElseThrow();
     RowSet noCandidates = RowSet.of(new long[0]);
     int acceptedByBoth = 0;
     for (int i = 0; i < records.size(); i++) {
       Row spark1 = bySpark.get((long) i);
       boolean sparkAccepts = spark1.getString(1).equals(IngestStage.ACCEPTED);
-      Row typed = rules.typed(records.get(i), noCandidates);
+      org.apache.spark.sql.catalyst.InternalRow typed = rules.typed(records.get(i), noCandidates);
       String what = contract.name() + " " + records.get(i) + " with " + input.studyWindow() + ", separator "
           + input.thousandsSeparator();
       if (typed == null) {
@@ -168,9 +167,11 @@ class ReaderRowRulesTest {
       }
       acceptedByBoth++;
       assertThat(sparkAccepts).as("accepted by the reader only: " + what).isTrue();
-      int values = typed.length() - 1;
+      int values = typed.numFields() - 1;
       for (int c = 0; c < values; c++) {
-        assertThat(typed.get(c)).as(what + ", column " + c).isEqualTo(spark1.get(2 + c));
+        Object value = typed.isNullAt(c) ? null : ((org.apache.spark.sql.catalyst.expressions.GenericInternalRow) typed)
+            .genericGet(c);
+        assertThat(value).as(what + ", column " + c).isEqualTo(internal(spark1.get(2 + c)));
       }
       assertThat(typed.getBoolean(values)).as("personal").isFalse();
     }
@@ -178,6 +179,21 @@ class ReaderRowRulesTest {
     // A repeated key goes to the second pass whatever its content.
     Row first = records.get(0);
     assertThat(rules.typed(first, RowSet.of(new long[] {first.getLong(RecordParser.KEY_HASH_INDEX)}))).isNull();
+  }
+
+  /** A value Spark collected, in Spark's internal form: what the reader's rows hold. */
+  private static Object internal(Object value) {
+    if (value instanceof String text) {
+      return org.apache.spark.unsafe.types.UTF8String.fromString(text);
+    }
+    if (value instanceof java.sql.Date date) {
+      return (int) date.toLocalDate().toEpochDay();
+    }
+    if (value instanceof java.sql.Timestamp timestamp) {
+      java.time.Instant instant = timestamp.toInstant();
+      return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+    return value;
   }
 
   private static List<String> edgeTexts(ColumnSpec column) {
