@@ -36,10 +36,10 @@ class IngestShufflePartitionsTest {
   void partitionsFollowTheInputSize() {
     assertThat(ShufflePartitions.forInput(0, 2)).isEqualTo(1);
     assertThat(ShufflePartitions.forInput(421, 2)).isEqualTo(1);
-    assertThat(ShufflePartitions.forInput(16 * MIB, 2)).isEqualTo(1);
-    assertThat(ShufflePartitions.forInput(16 * MIB + 1, 2)).isEqualTo(2);
+    assertThat(ShufflePartitions.forInput(4 * MIB, 2)).isEqualTo(1);
+    assertThat(ShufflePartitions.forInput(4 * MIB + 1, 2)).isEqualTo(2);
     assertThat(ShufflePartitions.forInput(100 * MIB, 2)).isEqualTo(2);
-    assertThat(ShufflePartitions.forInput(100 * MIB, 64)).isEqualTo(7);
+    assertThat(ShufflePartitions.forInput(100 * MIB, 64)).isEqualTo(25);
     assertThat(ShufflePartitions.forInput(1600 * MIB, 2)).isEqualTo(13);
     assertThat(ShufflePartitions.forInput(1600 * MIB, 64)).isEqualTo(64);
     assertThat(ShufflePartitions.forInput(100_000 * MIB, 64)).isEqualTo(782);

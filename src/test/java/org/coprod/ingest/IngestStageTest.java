@@ -83,6 +83,20 @@ class IngestStageTest {
     IngestStage.write(table, Contracts.USAGE, path, org.apache.spark.sql.SaveMode.ErrorIfExists);
     assertThat(dictionaryEncoded(spark, path)).containsEntry("event_id", false).containsEntry("account_id", false)
         .containsEntry("ts", false).containsEntry("channel", true);
+    // Timestamps as Parquet's INT64 microseconds in UTC, not Spark's legacy INT96, and read back as the same instants.
+    String file = spark.read().parquet(path).inputFiles()[0];
+    try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile
+        .fromPath(new org.apache.hadoop.fs.Path(file), spark.sparkContext().hadoopConfiguration()))) {
+      var ts = reader.getFooter().getFileMetaData().getSchema().getType("ts").asPrimitiveType();
+      assertThat(ts.getPrimitiveTypeName())
+          .isEqualTo(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64);
+      assertThat(ts.getLogicalTypeAnnotation()).isEqualTo(org.apache.parquet.schema.LogicalTypeAnnotation
+          .timestampType(true, org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(spark.read().parquet(path).selectExpr("unix_seconds(ts) as s").distinct().count()).isEqualTo(5);
+    assertThat(spark.conf().contains("spark.sql.parquet.outputTimestampType")).as("set only for the write").isFalse();
   }
 
   /** Per column of the first Parquet file under a table, whether its first column chunk has a dictionary page. */
