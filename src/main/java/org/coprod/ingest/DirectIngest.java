@@ -213,16 +213,13 @@ final class DirectIngest {
       // is where it was read from (it moves when the ingest publishes).
       spark.sparkContext().setJobDescription("ingest " + source + ": keys other sources reference");
       String key = contract.keyColumns().get(0);
-      // The staged table's keys are distinct (accepted keys are unique); the second pass's other
-      // well-formed rows add their keys but for those it accepted, which the staged table already
-      // has. So only the second pass's keys need a set operation, not the whole source's (a
-      // shuffle of a million pseudonyms for the survey at 1M citizens). A key twice in this set
-      // would join a referencing row twice (IngestDirectPathTest fails on it).
-      Column knownKey = col(CrossRowRules.KNOWN_KEY);
-      Dataset<Row> restKeys = validated.filter(knownKey.isNotNull()).select(knownKey)
-          .except(validated.filter(col(IngestStage.STATUS).equalTo(IngestStage.ACCEPTED)).select(knownKey));
-      knownKeys = spark.read().parquet(staging).select(col(key).as(CrossRowRules.KNOWN_KEY)).union(restKeys)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      // Distinct over the whole set: the known key is the first key column, not the unique key
+      // (the survey's respondent_id without its wave), so a well-formed row of the second pass may
+      // repeat a key the main pass wrote. A key twice in this set would join a referencing row
+      // twice (tried: at 1M citizens links then failed the read = accepted + quarantined check).
+      knownKeys = spark.read().parquet(staging).select(col(key).as(CrossRowRules.KNOWN_KEY))
+          .union(validated.filter(col(CrossRowRules.KNOWN_KEY).isNotNull()).select(col(CrossRowRules.KNOWN_KEY)))
+          .distinct().persist(StorageLevel.MEMORY_AND_DISK());
       knownKeys.count();
     }
     List<Dataset<Row>> cached = knownKeys == null ? List.of(validated) : List.of(validated, knownKeys);

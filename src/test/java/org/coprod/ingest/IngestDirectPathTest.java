@@ -97,6 +97,28 @@ class IngestDirectPathTest {
   }
 
   @Test
+  void aKeyInBothPassesIsKnownOnceToTheSourcesThatReferenceIt(SparkSession spark, @TempDir Path dir) {
+    // Respondent R1 answers wave 1 (written by the main pass) and appears again in wave 2 with
+    // an age out of range (well-formed, quarantined by the second pass): links must find R1 in
+    // the survey's known keys once, or its link would be joined, and counted, twice.
+    java.util.Map<String, Path> sources = IngestFixtures.writeValidSources(dir.resolve("in"), 20);
+    List<java.util.Map<String, String>> survey = new java.util.ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      survey.add(IngestFixtures.validRow(Contracts.SURVEY, i));
+    }
+    java.util.Map<String, String> again = new java.util.HashMap<>(IngestFixtures.validRow(Contracts.SURVEY, 1));
+    again.put("wave", "2");
+    again.put("age", "999");
+    survey.add(again);
+    IngestFixtures.writeCsv(dir.resolve("in/survey/part-0.csv"), Contracts.SURVEY.columnNames(), survey);
+    IngestResult result = ingest(spark, IngestFixtures.spec(sources, java.util.Map.of()), dir.resolve("out"), null);
+    assertThat(result.source("survey").counts().quarantined()).isEqualTo(1);
+    assertThat(result.source("links").counts().accepted()).isEqualTo(20);
+    assertThat(spark.read().parquet(result.source("links").cleanPath()).count()).isEqualTo(20);
+    result.release();
+  }
+
+  @Test
   void aLimitThatIsNotANumberIsAConfigurationError(SparkSession spark, @TempDir Path dir) {
     spark.conf().set(DirectIngest.LIMIT_SETTING, "many");
     try {
