@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * quarantine with every failed rule. At the end, read = accepted + quarantined + dropped is
  * checked for each source before anything is published.
  *
- * <p>Spark work per source. Every source but links with at least 32 MiB of input takes the
+ * <p>Spark work per source. Every source but links with at least 8 MiB of input takes the
  * direct path ({@link DirectIngest}):
  * a scan of its key hashes, one query that validates and writes the rows with unique keys with
  * no shuffle and no cache, and a second, small query for the rest. Links, small sources and a
