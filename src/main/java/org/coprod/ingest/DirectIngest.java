@@ -180,8 +180,9 @@ final class DirectIngest {
     }
     long mainDone = System.nanoTime();
     LOG.info("ingest {}: {} rows written in the main pass, {} left for the second ({} repeated keys); keys pass {} ms, "
-        + "main pass {} ms (rules judged in {})", source, writtenRows, excludedRows, candidates.get().size(), (keysDone - started) / 1_000_000,
-        (mainDone - keysDone) / 1_000_000, inReader.isPresent() ? "the reader" : "Spark");
+        + "main pass {} ms (rules judged in {})", source, writtenRows, excludedRows, candidates.get().size(),
+        (keysDone - started) / 1_000_000, (mainDone - keysDone) / 1_000_000,
+        inReader.isPresent() ? "the reader" : "Spark");
 
     spark.sparkContext().setJobDescription("ingest " + source + ": the rest");
     RecordsRead restRead = new RecordsRead();
@@ -193,7 +194,9 @@ final class DirectIngest {
     // Shuffle partitions for the rest's share of the input, not the whole input's: they are the
     // cached partitions and the write tasks, each of which writes a file per month for usage
     // (13 partitions for 290k rows at 1M citizens took 10 s to count and write).
-    try (ShufflePartitions restPartitions = shuffle.forPart(files.bytes() * excludedRows / Math.max(1, recordsRead))) {
+    // In doubles: a terabyte of input times millions of rows would overflow a long.
+    long restBytes = (long) ((double) files.bytes() * excludedRows / Math.max(1, recordsRead));
+    try (ShufflePartitions restPartitions = shuffle.forPart(restBytes)) {
       validated = IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
           RowRules.apply(spark.createDataFrame(restRecords, RecordParser.schema(contract)), contract, input),
           contract, target.references(), known)), contract, target.referenced()).persist(StorageLevel.MEMORY_AND_DISK());

@@ -58,7 +58,11 @@ final class ReaderRowRules implements Serializable {
   static final String SETTING = "spark.coprod.ingest.rulesInReader";
   /** Most known keys of a referenced source held in every task (a set of their texts); beyond it, the Spark main pass. */
   static final int MOST_KNOWN_KEYS = 2_000_000;
-  /** Dates and timestamps before this year go to the second pass, which knows Spark's calendar rebasing of old dates. */
+  /**
+   * Dates and timestamps before this year go to the second pass. Caution only: internal values
+   * (epoch days and microseconds) are proleptic Gregorian, as java.time's, but old dates are rare
+   * and the Spark rules judge them as they always have.
+   */
   private static final int FIRST_YEAR = 1900;
 
   private enum Kind { TEXT, INTEGER, DOUBLE, DATE, TIMESTAMP, BOOLEAN }
@@ -85,7 +89,10 @@ final class ReaderRowRules implements Serializable {
     this.monthFromColumn = monthFromColumn;
   }
 
-  /** Whether the session lets the main pass judge rows in the reader; a setting other than true or false is a configuration error. */
+  /**
+   * Whether the session lets the main pass judge rows in the reader; a setting other than true or
+   * false is a configuration error.
+   */
   static boolean enabled(org.apache.spark.sql.SparkSession spark) {
     String setting = spark.conf().get(SETTING, "true").trim();
     if (!setting.equals("true") && !setting.equals("false")) {
@@ -186,7 +193,8 @@ final class ReaderRowRules implements Serializable {
     if (candidateKeys.contains(record.getLong(RecordParser.KEY_HASH_INDEX))) {
       return null;
     }
-    if (ageColumn >= 0 && record.isNullAt(RecordParser.FIXED + ageColumn) && !record.isNullAt(RecordParser.DATE_OF_BIRTH_INDEX)) {
+    if (ageColumn >= 0 && record.isNullAt(RecordParser.FIXED + ageColumn)
+        && !record.isNullAt(RecordParser.DATE_OF_BIRTH_INDEX)) {
       return null; // age derived from the date of birth
     }
     int extra = monthFromColumn >= 0 ? 1 : 0;
