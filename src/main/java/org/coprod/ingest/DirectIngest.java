@@ -242,7 +242,8 @@ final class DirectIngest {
    */
   private static Optional<ReaderRowRules> readerRules(SparkSession spark, IngestTarget target,
       Map<String, Dataset<Row>> known) {
-    if (!ReaderRowRules.enabled(spark)) {
+    // Whether the columns allow it is known without the keys: none is collected for a source that cannot use them.
+    if (!ReaderRowRules.enabled(spark) || ReaderRowRules.of(target.contract(), target.input(), Map.of()).isEmpty()) {
       return Optional.empty();
     }
     Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
@@ -251,11 +252,13 @@ final class DirectIngest {
       if (referenced == null) {
         continue;
       }
-      if (referenced.count() > ReaderRowRules.MOST_KNOWN_KEYS) {
+      // One job: one key over the most tells that there are too many.
+      List<String> texts = referenced.select(col(CrossRowRules.KNOWN_KEY)).as(org.apache.spark.sql.Encoders.STRING())
+          .limit(ReaderRowRules.MOST_KNOWN_KEYS + 1).collectAsList();
+      if (texts.size() > ReaderRowRules.MOST_KNOWN_KEYS) {
         return Optional.empty();
       }
-      keys.put(reference.column(), new java.util.HashSet<>(
-          referenced.select(col(CrossRowRules.KNOWN_KEY)).as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
+      keys.put(reference.column(), new java.util.HashSet<>(texts));
     }
     return ReaderRowRules.of(target.contract(), target.input(), keys);
   }
