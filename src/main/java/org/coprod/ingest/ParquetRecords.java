@@ -1,27 +1,39 @@
 package org.coprod.ingest;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * Reads Parquet files into raw records. Typed values are rendered as the contract's text forms
- * (ISO dates, ISO instants in UTC, shortest round-tripping doubles) so that one set of parsing
- * rules serves every format; a Parquet column of the wrong type is then caught by the same
- * rules as a CSV cell. The row number within the file (from 1) stands in for the line.
+ * (ISO dates, ISO instants in UTC to the second, shortest round-tripping doubles) so that one set
+ * of parsing rules serves every format; a Parquet column of the wrong type is then caught by the
+ * same rules as a CSV cell. The row number within the file (from 1) stands in for the line.
+ *
+ * <p>Rows are read in Spark's internal form ({@code queryExecution().toRdd()}), and each cell is
+ * rendered from its internal value. Why: converting every row to an external {@link Row} (a
+ * java.sql.Timestamp per event, formatted again through a DateTimeFormatter) cost more than
+ * reading it: at 1M citizens, the second pass spent 12 s on the 20M usage rows to keep 230k of
+ * them. Now a row the pass does not want costs its row index only, and a cell its text.
  */
 final class ParquetRecords {
 
@@ -65,51 +77,73 @@ final class ParquetRecords {
     ColumnPlan plan = plans.values().iterator().next().plan();
     int[] columnsRead = read != null ? read : java.util.stream.IntStream.range(0, plan.fileColumns.length).toArray();
     List<Column> columns = new ArrayList<>();
-    columns.add(functions.col("_metadata.file_path"));
-    columns.add(functions.col("_metadata.row_index"));
+    // Named apart from any file column.
+    columns.add(functions.col("_metadata.file_path").as("_coprod_file_path"));
+    columns.add(functions.col("_metadata.row_index").as("_coprod_row_index"));
     for (int j : columnsRead) {
       String name = plan.fileColumns[j];
       columns.add(functions.col("`" + name.replace("`", "``") + "`"));
     }
+    Dataset<Row> selected = frame.select(columns.toArray(Column[]::new));
+    if (only != null) {
+      // As a filter in the scan's generated code, which reads a row's other columns only when the
+      // row passes: the second pass wants about one row in a hundred, and decoding every cell of
+      // the others (each string a fresh copy out of its Parquet dictionary) was most of its cost.
+      selected = selected.filter(wantedRows(plans, only).apply(selected.col("_coprod_file_path"),
+          selected.col("_coprod_row_index")));
+    }
+    StructField[] fields = selected.schema().fields();
+    DataType[] types = new DataType[columnsRead.length];
+    for (int k = 0; k < types.length; k++) {
+      types[k] = fields[k + 2].dataType();
+    }
     int width = plan.fileColumns.length;
-    return frame.select(columns.toArray(Column[]::new)).javaRDD().mapPartitionsWithIndex((index, rows) -> {
-      Iterator<Row> input = rows;
+    return selected.queryExecution().toRdd().toJavaRDD().mapPartitionsWithIndex((index, rows) -> {
+      Iterator<InternalRow> input = rows;
       RowSet wanted = only == null ? null : only.value();
+      CellText[] texts = new CellText[types.length];
+      for (int k = 0; k < texts.length; k++) {
+        texts[k] = new CellText(types[k]);
+      }
       return new Iterator<T>() {
         private long records;
         private boolean reported;
         private T next;
         // The file of the previous row and its plan: rows come file by file, and parsing the
         // path of every row (a Hadoop Path is a URI) cost more than reading its key.
+        private org.apache.spark.unsafe.types.UTF8String lastPath;
         private String lastFile;
         private TextRecords.FileInfo lastInfo;
 
         @Override
         public boolean hasNext() {
           while (next == null && input.hasNext()) {
-            Row row = input.next();
-            String file = row.getString(0);
-            if (!file.equals(lastFile)) {
-              lastInfo = plans.get(TextRecords.key(new org.apache.hadoop.fs.Path(file)));
+            // Spark reuses the row object: every value is taken out of it before the next.
+            InternalRow row = input.next();
+            org.apache.spark.unsafe.types.UTF8String path = row.getUTF8String(0);
+            if (!path.equals(lastPath)) {
+              lastFile = path.toString();
+              lastInfo = plans.get(TextRecords.key(new org.apache.hadoop.fs.Path(lastFile)));
               if (lastInfo == null) {
-                throw new IllegalStateException("no column plan for " + file);
+                throw new IllegalStateException("no column plan for " + lastFile);
               }
-              lastFile = file;
+              lastPath = path.clone();
             }
             TextRecords.FileInfo info = lastInfo;
             if (row.isNullAt(1)) {
-              throw new IllegalStateException("no row index for a row of " + file);
+              throw new IllegalStateException("no row index for a row of " + lastFile);
             }
-            long rowId = RecordParser.rowId(info.index(), row.getLong(1));
+            long rowIndex = row.getLong(1);
+            long rowId = RecordParser.rowId(info.index(), rowIndex);
             if (wanted != null && !wanted.contains(rowId)) {
               continue;
             }
             records++;
             String[] values = new String[width];
             for (int k = 0; k < columnsRead.length; k++) {
-              values[columnsRead[k]] = text(row.get(k + 2));
+              values[columnsRead[k]] = row.isNullAt(k + 2) ? null : texts[k].of(row, k + 2);
             }
-            next = handler.handle(info, file, row.getLong(1) + 1, rowId, values);
+            next = handler.handle(info, lastFile, rowIndex + 1, rowId, values);
           }
           if (next == null && !reported && recordsRead != null) {
             reported = true;
@@ -131,6 +165,167 @@ final class ParquetRecords {
     }, true);
   }
 
+  /** Whether the row at (file path, row index) is among {@code only}'s positions. */
+  private static org.apache.spark.sql.expressions.UserDefinedFunction wantedRows(
+      Map<String, TextRecords.FileInfo> plans, Broadcast<RowSet> only) {
+    return functions.udf(new WantedRow(plans, only), DataTypes.BooleanType);
+  }
+
+  /** See {@link #wantedRows}; one instance per task, which remembers the file of the previous row. */
+  private static final class WantedRow implements org.apache.spark.sql.api.java.UDF2<String, Long, Boolean> {
+    private static final long serialVersionUID = 1L;
+    private final Map<String, TextRecords.FileInfo> plans;
+    private final Broadcast<RowSet> only;
+    private transient String lastFile;
+    private transient int lastIndex;
+
+    WantedRow(Map<String, TextRecords.FileInfo> plans, Broadcast<RowSet> only) {
+      this.plans = plans;
+      this.only = only;
+    }
+
+    @Override
+    public Boolean call(String file, Long rowIndex) {
+      if (!file.equals(lastFile)) {
+        TextRecords.FileInfo info = plans.get(TextRecords.key(new org.apache.hadoop.fs.Path(file)));
+        if (info == null) {
+          throw new IllegalStateException("no column plan for " + file);
+        }
+        lastIndex = info.index();
+        lastFile = file;
+      }
+      // A row without an index passes, for the reader to report.
+      return rowIndex == null || only.value().contains(RecordParser.rowId(lastIndex, rowIndex));
+    }
+  }
+
+  /**
+   * The text of a present cell from its internal value: the text {@link #text} gives for the
+   * external value, without making one for the common types.
+   */
+  static final class CellText {
+    /** 1583-01-01: from here on the external types' calendar and the proleptic Gregorian one agree. */
+    private static final long FIRST_GREGORIAN_DAY = LocalDate.of(1583, 1, 1).toEpochDay();
+    private enum Kind { STRING, INT, LONG, SHORT, BYTE, DOUBLE, FLOAT, BOOLEAN, DATE, TIMESTAMP, DECIMAL, OTHER }
+
+    private final DataType type;
+    private final Kind kind;
+    private scala.Function1<Object, Object> external;
+
+    CellText(DataType type) {
+      this.type = type;
+      this.kind = kind(type);
+    }
+
+    private static Kind kind(DataType type) {
+      if (DataTypes.StringType.equals(type)) {
+        return Kind.STRING; // the default collation only: another's external value is the same text
+      }
+      if (DataTypes.IntegerType.equals(type)) {
+        return Kind.INT;
+      }
+      if (DataTypes.LongType.equals(type)) {
+        return Kind.LONG;
+      }
+      if (DataTypes.ShortType.equals(type)) {
+        return Kind.SHORT;
+      }
+      if (DataTypes.ByteType.equals(type)) {
+        return Kind.BYTE;
+      }
+      if (DataTypes.DoubleType.equals(type)) {
+        return Kind.DOUBLE;
+      }
+      if (DataTypes.FloatType.equals(type)) {
+        return Kind.FLOAT;
+      }
+      if (DataTypes.BooleanType.equals(type)) {
+        return Kind.BOOLEAN;
+      }
+      if (DataTypes.DateType.equals(type)) {
+        return Kind.DATE;
+      }
+      if (DataTypes.TimestampType.equals(type)) {
+        return Kind.TIMESTAMP;
+      }
+      if (type instanceof DecimalType) {
+        return Kind.DECIMAL;
+      }
+      return Kind.OTHER;
+    }
+
+    String of(InternalRow row, int ordinal) {
+      return switch (kind) {
+        case STRING -> row.getUTF8String(ordinal).toString();
+        case INT -> Integer.toString(row.getInt(ordinal));
+        case LONG -> Long.toString(row.getLong(ordinal));
+        case SHORT -> Short.toString(row.getShort(ordinal));
+        case BYTE -> Byte.toString(row.getByte(ordinal));
+        case DOUBLE -> Double.toString(row.getDouble(ordinal));
+        case FLOAT -> Float.toString(row.getFloat(ordinal));
+        case BOOLEAN -> Boolean.toString(row.getBoolean(ordinal));
+        case DATE -> row.getInt(ordinal) < FIRST_GREGORIAN_DAY ? externalText(row, ordinal)
+            : LocalDate.ofEpochDay(row.getInt(ordinal)).toString();
+        case TIMESTAMP -> row.getLong(ordinal) < FIRST_GREGORIAN_DAY * 86_400_000_000L ? externalText(row, ordinal)
+            : instant(Math.floorDiv(row.getLong(ordinal), 1_000_000L));
+        case DECIMAL -> {
+          DecimalType decimal = (DecimalType) type;
+          yield row.getDecimal(ordinal, decimal.precision(), decimal.scale()).toJavaBigDecimal().toPlainString();
+        }
+        case OTHER -> externalText(row, ordinal);
+      };
+    }
+
+    /**
+     * Through the external value, for rare types (timestamps without a zone, binary, nested
+     * values) and for dates and instants before 1583, which the external java.sql types put on
+     * the Julian calendar.
+     */
+    private String externalText(InternalRow row, int ordinal) {
+      if (external == null) {
+        external = CatalystTypeConverters.createToScalaConverter(type);
+      }
+      return text(external.apply(row.get(ordinal, type)));
+    }
+  }
+
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ssZ} of an epoch second, as {@link #INSTANT} formats it; by hand for
+   * the years 1000 to 9999, because the formatter was a good part of reading a timestamp column.
+   */
+  static String instant(long epochSecond) {
+    LocalDateTime time = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+    int year = time.getYear();
+    if (year < 1000 || year > 9999) {
+      return INSTANT.format(Instant.ofEpochSecond(epochSecond));
+    }
+    char[] text = new char[20];
+    digits(text, 0, year, 4);
+    text[4] = '-';
+    digits(text, 5, time.getMonthValue(), 2);
+    text[7] = '-';
+    digits(text, 8, time.getDayOfMonth(), 2);
+    text[10] = 'T';
+    digits(text, 11, time.getHour(), 2);
+    text[13] = ':';
+    digits(text, 14, time.getMinute(), 2);
+    text[16] = ':';
+    digits(text, 17, time.getSecond(), 2);
+    text[19] = 'Z';
+    return new String(text);
+  }
+
+  private static void digits(char[] text, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
+  /**
+   * The text of an external value: the contract's forms for dates, instants and decimals, bytes
+   * as UTF-8, else its own.
+   */
   static String text(Object value) {
     if (value == null) {
       return null;
@@ -147,8 +342,12 @@ final class ParquetRecords {
     if (value instanceof LocalDate date) {
       return date.toString();
     }
-    if (value instanceof BigDecimal decimal) {
+    if (value instanceof java.math.BigDecimal decimal) {
       return decimal.toPlainString();
+    }
+    if (value instanceof byte[] bytes) {
+      // Binary without the string annotation, as older writers store text.
+      return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
     return value.toString();
   }

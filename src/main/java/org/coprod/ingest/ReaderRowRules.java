@@ -216,11 +216,31 @@ final class ReaderRowRules implements Serializable {
       values[i] = value;
     }
     if (extra == 1) {
-      long micros = (Long) values[monthFromColumn];
-      values[checks.length] = UTF8String.fromString(IngestStage.utcMonth(Math.floorDiv(micros, 1_000_000L)));
+      values[checks.length] = month(Math.floorDiv((Long) values[monthFromColumn], 1_000_000L));
     }
     values[values.length - 1] = record.getBoolean(RecordParser.PERSONAL_INDEX);
     return new GenericInternalRow(values);
+  }
+
+  /** The month of the previous row, and the epoch seconds it spans; immutable, as tasks share this object. */
+  private record Month(long from, long to, UTF8String text) {}
+
+  private transient volatile Month lastMonth;
+
+  /**
+   * {@link IngestStage#utcMonth(long)} of an epoch second, as internal text; the previous row's
+   * month again when the second falls in it (most do), which spares a date and a text a row.
+   */
+  private UTF8String month(long epochSecond) {
+    Month last = lastMonth;
+    if (last != null && epochSecond >= last.from && epochSecond < last.to) {
+      return last.text;
+    }
+    LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400L)).withDayOfMonth(1);
+    Month month = new Month(first.toEpochDay() * 86_400L, first.plusMonths(1).toEpochDay() * 86_400L,
+        UTF8String.fromString(IngestStage.utcMonth(epochSecond)));
+    lastMonth = month;
+    return month.text;
   }
 
   /** The typed value of a present cell when it passes its column's rules, else null. */
