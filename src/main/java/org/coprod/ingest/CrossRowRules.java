@@ -94,14 +94,12 @@ final class CrossRowRules {
 
   /**
    * As {@link #apply}, for rows none of which shares its unique key with another row of the
-   * source ({@link DirectIngest} sends the others through {@link #apply}): every row is the first
-   * copy of itself, no key has two versions, and only references are checked. No shuffle.
+   * source, nor, in links, its account ({@link DirectIngest} sends the others through
+   * {@link #apply}): every row is the first copy of itself, no key has two versions, no account
+   * two respondents, and only references are checked. No shuffle.
    */
   static Dataset<Row> applyToUniqueKeys(Dataset<Row> frame, SourceContract contract, List<Reference> references,
       Map<String, Dataset<Row>> known) {
-    if (contract.name().equals("links")) {
-      throw new IllegalArgumentException("links compares rows by account too: use apply");
-    }
     RowRules.Failures failures = new RowRules.Failures();
     // Never fails; it gives the failures the same type as apply's, where this rule comes first.
     failures.add(lit(false), Rule.DUPLICATE_CONFLICT, lit(""));

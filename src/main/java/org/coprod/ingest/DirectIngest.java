@@ -49,10 +49,11 @@ import org.slf4j.LoggerFactory;
  *
  * Why: validating by a shuffle of every row and a cache, the ordinary path cost about 10 times a
  * plain read and write of the same files; the main pass is a read, the row rules and a write.
- * The ordinary path remains for links (one account, one respondent needs its own shuffle by
- * account) and for a source with so many repeated keys or rejected rows that the sets would not
- * be small. For a source others reference, the keys they may reference are gathered after the
- * passes, from the staged table and the second pass.
+ * In links, an account is a second key: one account, one respondent is judged in the second
+ * pass, among every row whose account repeats (MEASURED). The ordinary path remains for a source
+ * with so many repeated keys or rejected rows that the sets would not be small. For a source
+ * others reference, the keys they may reference are gathered after the passes, from the staged
+ * table and the second pass.
  */
 final class DirectIngest {
 
@@ -96,9 +97,9 @@ final class DirectIngest {
     }
   }
 
-  /** Whether a source may take this path: any but links, with at least the minimum input, when the path is on. */
+  /** Whether a source may take this path: with at least the minimum input, when the path is on. */
   static boolean applies(SparkSession spark, IngestTarget target, long inputBytes) {
-    return !target.name().equals("links") && limit(spark) > 0 && inputBytes >= minBytes(spark);
+    return limit(spark) > 0 && inputBytes >= minBytes(spark);
   }
 
   static long minBytes(SparkSession spark) {
@@ -140,10 +141,7 @@ final class DirectIngest {
 
     long started = System.nanoTime();
     spark.sparkContext().setJobDescription("ingest " + source + ": repeated keys");
-    JavaRDD<Long> hashes = input.format() == InputSpec.Format.PARQUET
-        ? ParquetRecords.keyHashes(spark, files.files(), new java.util.HashMap<>(files.plans()), parser)
-        : TextRecords.keyHashes(spark, input, files.files(), files.bytes(), new java.util.HashMap<>(files.plans()),
-            parser);
+    JavaRDD<Long> hashes = keyHashes(spark, target, files, parser);
     Optional<RowSet> candidates = DuplicateKeys.find(hashes, Math.max(1, shuffle.partitions()), limit);
     if (candidates.isEmpty()) {
       LOG.info("ingest {}: over {} repeated keys, validated the ordinary way", source, limit);
@@ -230,6 +228,28 @@ final class DirectIngest {
     }
     List<Dataset<Row>> cached = knownKeys == null ? List.of(validated) : List.of(validated, knownKeys);
     return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), knownKeys, cached));
+  }
+
+  /**
+   * The hashes whose repeats make a row a candidate: each row's key hash; for links also its
+   * account's ({@link RecordParser#accountHash}), from whole records (links are a small source,
+   * and the account is compared as pseudonymised).
+   */
+  private static JavaRDD<Long> keyHashes(SparkSession spark, IngestTarget target, InputFiles.Checked files,
+      RecordParser parser) {
+    InputSpec input = target.input();
+    if (target.name().equals("links")) {
+      int account = RecordParser.FIXED + target.contract().columnNames().indexOf("account_id");
+      return IngestStage.records(spark, input, files, parser.withoutProvenanceText(), null, null).flatMap(record -> {
+        long key = record.getLong(RecordParser.KEY_HASH_INDEX);
+        return (record.isNullAt(account) ? List.of(key)
+            : List.of(key, RecordParser.accountHash(record.getString(account)))).iterator();
+      });
+    }
+    return input.format() == InputSpec.Format.PARQUET
+        ? ParquetRecords.keyHashes(spark, files.files(), new java.util.HashMap<>(files.plans()), parser)
+        : TextRecords.keyHashes(spark, input, files.files(), files.bytes(), new java.util.HashMap<>(files.plans()),
+            parser);
   }
 
   /** What a main pass wrote and left: rows written, of which with personal data removed, and rows left for the second pass. */
@@ -334,6 +354,12 @@ final class DirectIngest {
     SourceContract contract = target.contract();
     UserDefinedFunction repeatedKey = udf((UDF1<Long, Boolean>) hash -> candidateSet.value().contains(hash),
         DataTypes.BooleanType);
+    Column repeated = repeatedKey.apply(col(RecordParser.KEY_HASH));
+    if (contract.name().equals("links")) {
+      UserDefinedFunction repeatedAccount = udf((UDF1<String, Boolean>) account -> account != null
+          && candidateSet.value().contains(RecordParser.accountHash(account)), DataTypes.BooleanType);
+      repeated = repeated.or(repeatedAccount.apply(col("account_id")));
+    }
     // Records the position and drops the row: called for every row the main pass does not write.
     UserDefinedFunction exclude = udf((UDF1<Long, Boolean>) rowId -> {
       excluded.add(rowId);
@@ -346,7 +372,7 @@ final class DirectIngest {
     Column written = col("_written");
     Observation counted = new Observation("ingest " + contract.name());
     Dataset<Row> observed = checked.withColumn("_written", col(IngestStage.STATUS).equalTo(IngestStage.ACCEPTED)
-        .and(repeatedKey.apply(col(RecordParser.KEY_HASH)).unary_$bang())).observe(counted,
+        .and(repeated.unary_$bang())).observe(counted,
         sum(when(written, 1).otherwise(0)).cast("long").as("written"),
         sum(when(written.and(col(RecordParser.PERSONAL)), 1).otherwise(0)).cast("long").as("personal"),
         sum(when(written, 0).otherwise(1)).cast("long").as("excluded"));

@@ -53,11 +53,11 @@ import org.slf4j.LoggerFactory;
  * quarantine with every failed rule. At the end, read = accepted + quarantined + dropped is
  * checked for each source before anything is published.
  *
- * <p>Spark work per source. Every source but links with at least 8 MiB of input takes the
- * direct path ({@link DirectIngest}):
- * a scan of its key hashes, one query that validates and writes the rows with unique keys with
- * no shuffle and no cache, and a second, small query for the rest. Links, small sources and a
- * source whose repeated keys or rejected rows are too many for that path take the ordinary path: one query reads, validates (one shuffle by the
+ * <p>Spark work per source. Every source with at least 8 MiB of input takes the direct path
+ * ({@link DirectIngest}):
+ * a scan of its key hashes (in links, of its accounts' too), one query that validates and writes
+ * the rows with unique keys with no shuffle and no cache, and a second, small query for the
+ * rest. Small sources and a source whose repeated keys or rejected rows are too many for that path take the ordinary path: one query reads, validates (one shuffle by the
  * unique key, one sort), caches what later steps need ({@link #kept}) and counts (one
  * aggregation; the reader counts the records it reads, {@link RecordsRead}), and one job writes
  * the clean table from the cache. The quarantine is a union of the cached quarantined rows,

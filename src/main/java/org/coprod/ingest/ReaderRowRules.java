@@ -29,7 +29,8 @@ import org.coprod.spec.InputSpec;
 /**
  * The direct path's main pass judged in the reader's JVM: for a raw record ({@link RecordParser})
  * either the typed row of the clean table, when the record certainly passes every row rule
- * ({@link RowRules}) and every reference check, and its key is not a candidate duplicate; or
+ * ({@link RowRules}) and every reference check, and its key (for links, its account too) is not
+ * a candidate duplicate; or
  * nothing, and the record goes to the second pass, which judges it with the Spark rules. The row
  * is in Spark's internal form (text as UTF8String, a date as its epoch day, a timestamp as epoch
  * microseconds), so that no encoder converts it again and the values do not depend on the
@@ -81,12 +82,15 @@ final class ReaderRowRules implements Serializable {
   private final String separator;
   private final int ageColumn;
   private final int monthFromColumn;
+  /** For links, the account column, whose repeated values are candidates too ({@link RecordParser#accountHash}); else -1. */
+  private final int accountColumn;
 
-  private ReaderRowRules(Check[] checks, String separator, int ageColumn, int monthFromColumn) {
+  private ReaderRowRules(Check[] checks, String separator, int ageColumn, int monthFromColumn, int accountColumn) {
     this.checks = checks;
     this.separator = separator;
     this.ageColumn = ageColumn;
     this.monthFromColumn = monthFromColumn;
+    this.accountColumn = accountColumn;
   }
 
   /**
@@ -144,7 +148,9 @@ final class ReaderRowRules implements Serializable {
     }
     int age = contract.name().equals("survey") ? contract.columnNames().indexOf("age") : -1;
     int month = contract.name().equals("usage") ? contract.columnNames().indexOf("ts") : -1;
-    return Optional.of(new ReaderRowRules(checks.toArray(Check[]::new), input.thousandsSeparator(), age, month));
+    int account = contract.name().equals("links") ? contract.columnNames().indexOf("account_id") : -1;
+    return Optional.of(new ReaderRowRules(checks.toArray(Check[]::new), input.thousandsSeparator(), age, month,
+        account));
   }
 
   private static Optional<Kind> kind(DataType type) {
@@ -192,6 +198,10 @@ final class ReaderRowRules implements Serializable {
     }
     if (candidateKeys.contains(record.getLong(RecordParser.KEY_HASH_INDEX))) {
       return null;
+    }
+    if (accountColumn >= 0 && !record.isNullAt(RecordParser.FIXED + accountColumn)
+        && candidateKeys.contains(RecordParser.accountHash(record.getString(RecordParser.FIXED + accountColumn)))) {
+      return null; // an account that other rows name too
     }
     if (ageColumn >= 0 && record.isNullAt(RecordParser.FIXED + ageColumn)
         && !record.isNullAt(RecordParser.DATE_OF_BIRTH_INDEX)) {

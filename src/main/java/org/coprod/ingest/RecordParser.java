@@ -186,6 +186,19 @@ final class RecordParser implements Serializable {
     return at;
   }
 
+  /**
+   * For links, a 64-bit hash of a row's account as pseudonymised ({@link #accountHash}), which
+   * the direct path treats as a second key: a row whose account appears again goes to the second
+   * pass with every other row of that account, where the one-account-one-respondent rule sees
+   * them together. Seeded apart from {@link #keyHash}, so that an account and a key are not taken
+   * for each other (which, were it ever to happen, would only send rows to the second pass).
+   */
+  static long accountHash(String pseudonym) {
+    byte[] bytes = pseudonym.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return org.apache.spark.sql.catalyst.expressions.XXH64.hashUnsafeBytes(bytes,
+        org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, bytes.length, 43L);
+  }
+
   private static String[] csvValues(ColumnPlan plan, List<String> fields) {
     String[] values = new String[plan.fileColumns.length];
     for (int j = 0; j < Math.min(values.length, fields.size()); j++) {

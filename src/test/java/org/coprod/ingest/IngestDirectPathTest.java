@@ -60,14 +60,13 @@ class IngestDirectPathTest {
       spark.conf().unset(ReaderRowRules.SETTING);
     }
 
-    for (String source : List.of("municipalities", "neighbourhoods", "survey", "usage")) {
+    for (String source : List.of("municipalities", "neighbourhoods", "survey", "links", "usage")) {
       assertThat(directJobs).contains("ingest " + source + ": repeated keys", "ingest " + source + ": the rest");
       assertThat(ordinaryJobs).doesNotContain("ingest " + source + ": repeated keys");
       assertThat(directJobs).contains("ingest " + source + ": read, validate and write (rules in the reader)");
       assertThat(sparkRulesJobs).contains("ingest " + source + ": read, validate and write")
           .doesNotContain("ingest " + source + ": read, validate and write (rules in the reader)");
     }
-    assertThat(directJobs).doesNotContain("ingest links: repeated keys");
     assertThat(fallbackJobs).contains("ingest usage: repeated keys").doesNotContain("ingest usage: the rest");
     SourceCounts usage = direct.source("usage").counts();
     assertThat(usage.quarantined()).as("the data has defects").isPositive();
@@ -116,6 +115,44 @@ class IngestDirectPathTest {
     assertThat(result.source("links").counts().accepted()).isEqualTo(20);
     assertThat(spark.read().parquet(result.source("links").cleanPath()).count()).isEqualTo(20);
     result.release();
+  }
+
+  @Test
+  void linksWithAnAccountOfTwoRespondentsAreJudgedAsOnTheOrdinaryPath(SparkSession spark, @TempDir Path dir) {
+    // Links has a second key on the direct path: a row whose account repeats goes to the second
+    // pass with every other row of that account, where one account, one respondent is judged.
+    java.util.Map<String, Path> sources = IngestFixtures.writeValidSources(dir.resolve("in"), 30);
+    List<java.util.Map<String, String>> links = new java.util.ArrayList<>();
+    for (int i = 1; i <= 30; i++) {
+      links.add(IngestFixtures.validRow(Contracts.LINKS, i));
+    }
+    links.get(1).put("account_id", "A1"); // R1 and R2 share account A1
+    links.add(IngestFixtures.validRow(Contracts.LINKS, 3)); // R3-A3 twice: an exact copy, dropped
+    java.util.Map<String, String> conflict = IngestFixtures.validRow(Contracts.LINKS, 4);
+    conflict.put("account_id", "A99"); // R4 with two accounts: a conflict of the key
+    links.add(conflict);
+    links.get(7).put("account_id", "A7"); // R7 and R8 share A7, and R8 also names a respondent the survey lacks
+    links.get(7).put("respondent_id", "R404");
+    links.get(10).put("account_id", " A9 "); // the same account as R9's once trimmed: R9 and R11 share it
+    IngestFixtures.writeCsv(dir.resolve("in/links/part-0.csv"), Contracts.LINKS.columnNames(), links);
+    JobSpec spec = IngestFixtures.spec(sources, java.util.Map.of());
+
+    Set<String> directJobs = ConcurrentHashMap.newKeySet();
+    IngestResult direct = withJobs(spark, directJobs, () -> ingest(spark, spec, dir.resolve("direct"), null));
+    IngestResult ordinary = ingest(spark, spec, dir.resolve("ordinary"), "0");
+    assertThat(directJobs).contains("ingest links: repeated keys", "ingest links: the rest");
+    SourceCounts counts = direct.source("links").counts();
+    assertThat(counts.failing(Rule.LINK_NOT_ONE_TO_ONE)).as("R1, R2 (A1); R7, R404 (A7); R9, R11 (A9)")
+        .isEqualTo(6);
+    assertThat(counts.failing(Rule.DUPLICATE_CONFLICT)).as("R4 with A4 and A99").isEqualTo(2);
+    assertThat(counts.failing(Rule.ORPHAN_REFERENCE)).as("R404").isEqualTo(1);
+    assertThat(counts.duplicatesDropped()).as("R3-A3 again").isEqualTo(1);
+    assertThat(counts).isEqualTo(ordinary.source("links").counts());
+    assertSameRows(spark.read().parquet(ordinary.source("links").cleanPath()),
+        spark.read().parquet(direct.source("links").cleanPath()));
+    assertSameRows(ordinary.quarantine(), direct.quarantine());
+    direct.release();
+    ordinary.release();
   }
 
   @Test
