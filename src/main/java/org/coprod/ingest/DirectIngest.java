@@ -247,7 +247,7 @@ final class DirectIngest {
       });
     }
     return input.format() == InputSpec.Format.PARQUET
-        ? ParquetRecords.keyHashes(spark, files.files(), new java.util.HashMap<>(files.plans()), parser)
+        ? ParquetRecords.keyHashes(spark, files.files(), files.bytes(), new java.util.HashMap<>(files.plans()), parser)
         : TextRecords.keyHashes(spark, input, files.files(), files.bytes(), new java.util.HashMap<>(files.plans()),
             parser);
   }

@@ -194,7 +194,7 @@ public final class IngestStage {
       RecordsRead recordsRead, Broadcast<RowSet> only) {
     java.util.HashMap<String, TextRecords.FileInfo> plans = new java.util.HashMap<>(files.plans());
     if (input.format() == InputSpec.Format.PARQUET) {
-      return ParquetRecords.read(spark, files.files(), plans, parser, recordsRead, only);
+      return ParquetRecords.read(spark, files.files(), files.bytes(), plans, parser, recordsRead, only);
     }
     return TextRecords.read(spark, input, files.files(), files.bytes(), plans, parser, recordsRead, only);
   }

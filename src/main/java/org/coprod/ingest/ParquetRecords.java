@@ -51,17 +51,17 @@ final class ParquetRecords {
    * The rows whose {@link RecordParser#rowId} is in {@code only} (every row when it is null),
    * parsed; other rows are skipped before any conversion.
    */
-  static JavaRDD<Row> read(SparkSession spark, List<String> files, Map<String, TextRecords.FileInfo> plans,
-      RecordParser parser, RecordsRead recordsRead, Broadcast<RowSet> only) {
-    return rows(spark, files, plans, null, recordsRead, only,
+  static JavaRDD<Row> read(SparkSession spark, List<String> files, long inputBytes,
+      Map<String, TextRecords.FileInfo> plans, RecordParser parser, RecordsRead recordsRead, Broadcast<RowSet> only) {
+    return rows(spark, files, inputBytes, plans, null, recordsRead, only,
         (info, file, line, rowId, values) -> parser.values(info.plan(), file, line, rowId, values));
   }
 
   /** The key hash of every row ({@link RecordParser#keyHash}), reading the key's columns only. */
-  static JavaRDD<Long> keyHashes(SparkSession spark, List<String> files, Map<String, TextRecords.FileInfo> plans,
-      RecordParser parser) {
+  static JavaRDD<Long> keyHashes(SparkSession spark, List<String> files, long inputBytes,
+      Map<String, TextRecords.FileInfo> plans, RecordParser parser) {
     ColumnPlan plan = plans.values().iterator().next().plan();
-    return rows(spark, files, plans, parser.keyFileColumns(plan), null, null,
+    return rows(spark, files, inputBytes, plans, parser.keyFileColumns(plan), null, null,
         (info, file, line, rowId, values) -> parser.keyHash(info.plan(), values));
   }
 
@@ -70,8 +70,9 @@ final class ParquetRecords {
    * @param recordsRead counts the rows read, or null
    * @param only the rows to keep, or null for all
    */
-  private static <T> JavaRDD<T> rows(SparkSession spark, List<String> files, Map<String, TextRecords.FileInfo> plans,
-      int[] read, RecordsRead recordsRead, Broadcast<RowSet> only, RowHandler<T> handler) {
+  private static <T> JavaRDD<T> rows(SparkSession spark, List<String> files, long inputBytes,
+      Map<String, TextRecords.FileInfo> plans, int[] read, RecordsRead recordsRead, Broadcast<RowSet> only,
+      RowHandler<T> handler) {
     Dataset<Row> frame = spark.read().parquet(files.toArray(String[]::new));
     // One plan serves every file: InputFiles builds it from the files' merged schema.
     ColumnPlan plan = plans.values().iterator().next().plan();
@@ -98,7 +99,7 @@ final class ParquetRecords {
       types[k] = fields[k + 2].dataType();
     }
     int width = plan.fileColumns.length;
-    return selected.queryExecution().toRdd().toJavaRDD().mapPartitionsWithIndex((index, rows) -> {
+    return internalRows(spark, selected, inputBytes).toJavaRDD().mapPartitionsWithIndex((index, rows) -> {
       Iterator<InternalRow> input = rows;
       RowSet wanted = only == null ? null : only.value();
       CellText[] texts = new CellText[types.length];
@@ -163,6 +164,47 @@ final class ParquetRecords {
         }
       };
     }, true);
+  }
+
+  private static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
+
+  /**
+   * The rows of a scan, in partitions of {@link #partitionBytes}, unless the session sets
+   * {@code spark.sql.files.maxPartitionBytes} itself. The setting is read when the scan's
+   * partitions are made, which {@code toRdd} does; it is set only around that.
+   */
+  private static org.apache.spark.rdd.RDD<InternalRow> internalRows(SparkSession spark, Dataset<Row> scan,
+      long inputBytes) {
+    org.apache.spark.sql.RuntimeConfig conf = spark.conf();
+    boolean chosen = !conf.contains(MAX_PARTITION_BYTES);
+    if (chosen) {
+      conf.set(MAX_PARTITION_BYTES, Long.toString(partitionBytes(spark, inputBytes)));
+    }
+    try {
+      org.apache.spark.rdd.RDD<InternalRow> rows = scan.queryExecution().toRdd();
+      rows.partitions();
+      return rows;
+    } finally {
+      if (chosen) {
+        conf.unset(MAX_PARTITION_BYTES);
+      }
+    }
+  }
+
+  /**
+   * Bytes per scan partition: Spark's own choice ({@code FilePartition.maxSplitBytes}: the input
+   * over the cores, within 4 MiB and 128 MiB) but over four times the cores. Why: a Parquet file
+   * splits only at its row groups, and an exporter's file is often one row group; the usage files
+   * at 1M citizens (ten of 51 MB) made five partitions on two cores, so the last of three waves ran
+   * on one core, and each pass lost about a seventh of its time.
+   */
+  static long partitionBytes(SparkSession spark, long inputBytes) {
+    long most = org.apache.spark.network.util.JavaUtils.byteStringAsBytes(
+        spark.conf().get(MAX_PARTITION_BYTES, "128m"));
+    long least = org.apache.spark.network.util.JavaUtils.byteStringAsBytes(
+        spark.conf().get("spark.sql.files.openCostInBytes", "4m"));
+    long perTask = inputBytes / (4L * Math.max(1, spark.sparkContext().defaultParallelism()));
+    return Math.min(most, Math.max(least, perTask));
   }
 
   /** Whether the row at (file path, row index) is among {@code only}'s positions. */
