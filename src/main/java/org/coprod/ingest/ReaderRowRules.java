@@ -144,7 +144,7 @@ final class ReaderRowRules implements Serializable {
           column.min() == null ? Double.NEGATIVE_INFINITY : column.min(),
           column.max() == null ? Double.POSITIVE_INFINITY : column.max(),
           column.allowedValues().isEmpty() ? null : new HashSet<>(column.allowedValues()), from, to,
-          keys == null ? null : new HashSet<>(keys)));
+          keys == null ? null : keys instanceof HashSet<String> set ? set : new HashSet<>(keys)));
     }
     int age = contract.name().equals("survey") ? contract.columnNames().indexOf("age") : -1;
     int month = contract.name().equals("usage") ? contract.columnNames().indexOf("ts") : -1;

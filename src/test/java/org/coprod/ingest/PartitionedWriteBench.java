@@ -1,0 +1,100 @@
+package org.coprod.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Benchmark program (not a test): what writing usage by month costs against a plain write, on
+ * Parquet usage as the generator writes it, with no validation at all: the floor under the
+ * ingest's usage write. Each run writes the same rows four ways, alternating:
+ *
+ * <ul>
+ *   <li>{@code plain}: read and write (the ingest benchmark's baseline for usage);
+ *   <li>{@code sorted}: sorted within partitions by month, written unpartitioned (the sort alone);
+ *   <li>{@code by-month}: written partitioned by month, Parquet's defaults (a dictionary for
+ *       every column);
+ *   <li>{@code by-month-ingest}: partitioned by month with the ingest's writer options (no
+ *       dictionary for the event and account identifiers and the timestamp).
+ * </ul>
+ *
+ * <pre>
+ * jobs/bench org.coprod.ingest.PartitionedWriteBench --data /tmp/gen1m-pq/usage --runs 2 --work /tmp/pwb
+ * </pre>
+ */
+public final class PartitionedWriteBench {
+
+  private PartitionedWriteBench() {}
+
+  public static void main(String[] args) {
+    String data = null;
+    String work = "target/partitioned-write-bench";
+    int runs = 2;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--data" -> data = args[++i];
+        case "--work" -> work = args[++i];
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (data == null) {
+      throw new IllegalArgumentException("--data FOLDER (Parquet usage) is required");
+    }
+    SparkSession spark = SparkSession.builder().master(System.getProperty("bench.master", "local[2]"))
+        .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
+    String[] ways = {"plain", "sorted", "by-month", "by-month-ingest"};
+    List<List<Double>> seconds = new ArrayList<>();
+    for (String way : ways) {
+      seconds.add(new ArrayList<>());
+    }
+    System.out.printf(Locale.ROOT, "machine: nproc %d, max heap %d MiB; input %s%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, data);
+    for (int run = 1; run <= runs; run++) {
+      for (int w = 0; w < ways.length; w++) {
+        String out = work + "/" + ways[w] + "-" + run;
+        long started = System.nanoTime();
+        write(spark.read().parquet(data).withColumn("month", date_format(col("ts"), "yyyy-MM")), ways[w], out);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        seconds.get(w).add(elapsed);
+        System.out.printf(Locale.ROOT, "run %d %-16s %6.1f s%n", run, ways[w], elapsed);
+      }
+    }
+    for (int w = 0; w < ways.length; w++) {
+      List<String> runsText = seconds.get(w).stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList();
+      System.out.printf(Locale.ROOT, "%-16s runs %s s, median %.1f s, / plain %.2f%n", ways[w], runsText,
+          median(seconds.get(w)), median(seconds.get(w)) / median(seconds.get(0)));
+    }
+    spark.stop();
+  }
+
+  private static void write(Dataset<Row> usage, String way, String out) {
+    switch (way) {
+      case "plain" -> usage.drop("month").write().parquet(out);
+      case "sorted" -> usage.sortWithinPartitions("month").write().parquet(out);
+      case "by-month" -> usage.write().partitionBy("month").parquet(out);
+      case "by-month-ingest" -> {
+        DataFrameWriter<Row> writer = usage.write().partitionBy("month");
+        for (String column : List.of("event_id", "account_id", "ts")) {
+          writer = writer.option("parquet.enable.dictionary#" + column, "false");
+        }
+        writer.parquet(out);
+      }
+      default -> throw new IllegalArgumentException(way);
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+}
