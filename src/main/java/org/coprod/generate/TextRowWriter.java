@@ -5,11 +5,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.coprod.ingest.contract.ColumnSpec;
 
 /**
  * Writes rows as CSV (RFC 4180 quoting only where needed, empty field for null) or JSON Lines
@@ -179,28 +178,7 @@ final class TextRowWriter {
 
   /** ISO-8601 instant in UTC, second precision. */
   static String timestamp(long epochSecond) {
-    LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
-    char[] c = new char[20];
-    digits(c, 0, t.getYear(), 4);
-    c[4] = '-';
-    digits(c, 5, t.getMonthValue(), 2);
-    c[7] = '-';
-    digits(c, 8, t.getDayOfMonth(), 2);
-    c[10] = 'T';
-    digits(c, 11, t.getHour(), 2);
-    c[13] = ':';
-    digits(c, 14, t.getMinute(), 2);
-    c[16] = ':';
-    digits(c, 17, t.getSecond(), 2);
-    c[19] = 'Z';
-    return new String(c);
-  }
-
-  private static void digits(char[] c, int at, int value, int width) {
-    for (int i = at + width - 1; i >= at; i--) {
-      c[i] = (char) ('0' + value % 10);
-      value /= 10;
-    }
+    return ColumnSpec.timestampText(epochSecond);
   }
 
   /** Printable ASCII without characters that CSV or JSON would have to escape. */

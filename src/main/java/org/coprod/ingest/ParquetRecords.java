@@ -2,7 +2,6 @@ package org.coprod.ingest;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
+import org.coprod.ingest.contract.ColumnSpec;
 
 /**
  * Reads Parquet files into raw records. Typed values are rendered as the contract's text forms
@@ -309,7 +309,7 @@ final class ParquetRecords {
         case DATE -> row.getInt(ordinal) < FIRST_GREGORIAN_DAY ? externalText(row, ordinal)
             : LocalDate.ofEpochDay(row.getInt(ordinal)).toString();
         case TIMESTAMP -> row.getLong(ordinal) < FIRST_GREGORIAN_DAY * 86_400_000_000L ? externalText(row, ordinal)
-            : instant(Math.floorDiv(row.getLong(ordinal), 1_000_000L));
+            : ColumnSpec.timestampText(Math.floorDiv(row.getLong(ordinal), 1_000_000L));
         case DECIMAL -> {
           DecimalType decimal = (DecimalType) type;
           yield row.getDecimal(ordinal, decimal.precision(), decimal.scale()).toJavaBigDecimal().toPlainString();
@@ -328,39 +328,6 @@ final class ParquetRecords {
         external = CatalystTypeConverters.createToScalaConverter(type);
       }
       return text(external.apply(row.get(ordinal, type)));
-    }
-  }
-
-  /**
-   * {@code yyyy-MM-ddTHH:mm:ssZ} of an epoch second, as {@link #INSTANT} formats it; by hand for
-   * the years 1000 to 9999, because the formatter was a good part of reading a timestamp column.
-   */
-  static String instant(long epochSecond) {
-    LocalDateTime time = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
-    int year = time.getYear();
-    if (year < 1000 || year > 9999) {
-      return INSTANT.format(Instant.ofEpochSecond(epochSecond));
-    }
-    char[] text = new char[20];
-    digits(text, 0, year, 4);
-    text[4] = '-';
-    digits(text, 5, time.getMonthValue(), 2);
-    text[7] = '-';
-    digits(text, 8, time.getDayOfMonth(), 2);
-    text[10] = 'T';
-    digits(text, 11, time.getHour(), 2);
-    text[13] = ':';
-    digits(text, 14, time.getMinute(), 2);
-    text[16] = ':';
-    digits(text, 17, time.getSecond(), 2);
-    text[19] = 'Z';
-    return new String(text);
-  }
-
-  private static void digits(char[] text, int at, int value, int width) {
-    for (int i = at + width - 1; i >= at; i--) {
-      text[i] = (char) ('0' + value % 10);
-      value /= 10;
     }
   }
 

@@ -38,6 +38,43 @@ public record ColumnSpec(
   /** Timestamps are written and read as ISO-8601 instants in UTC. */
   public static final String TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
+  private static final java.time.format.DateTimeFormatter TIMESTAMP_FORMATTER =
+      java.time.format.DateTimeFormatter.ofPattern(TIMESTAMP_FORMAT).withZone(java.time.ZoneOffset.UTC);
+
+  /**
+   * The {@link #TIMESTAMP_FORMAT} text of an epoch second, as a {@code DateTimeFormatter} with
+   * that pattern writes it. By hand for the years 1000 to 9999: the formatter was a good part of
+   * writing the generator's events and of reading a Parquet timestamp column.
+   */
+  public static String timestampText(long epochSecond) {
+    java.time.LocalDateTime time = java.time.LocalDateTime.ofEpochSecond(epochSecond, 0, java.time.ZoneOffset.UTC);
+    int year = time.getYear();
+    if (year < 1000 || year > 9999) {
+      return TIMESTAMP_FORMATTER.format(java.time.Instant.ofEpochSecond(epochSecond));
+    }
+    char[] text = new char[20];
+    digits(text, 0, year, 4);
+    text[4] = '-';
+    digits(text, 5, time.getMonthValue(), 2);
+    text[7] = '-';
+    digits(text, 8, time.getDayOfMonth(), 2);
+    text[10] = 'T';
+    digits(text, 11, time.getHour(), 2);
+    text[13] = ':';
+    digits(text, 14, time.getMinute(), 2);
+    text[16] = ':';
+    digits(text, 17, time.getSecond(), 2);
+    text[19] = 'Z';
+    return new String(text);
+  }
+
+  private static void digits(char[] text, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
   public ColumnSpec {
     requireNonNull(name, "name is null");
     requireNonNull(type, "type is null");
