@@ -84,6 +84,8 @@ final class ReaderRowRules implements Serializable {
   private final int monthFromColumn;
   /** For links, the account column, whose repeated values are candidates too ({@link RecordParser#accountHash}); else -1. */
   private final int accountColumn;
+  /** For usage with a study window, the window's months; else null. */
+  private final WindowMonths windowMonths;
 
   private ReaderRowRules(Check[] checks, String separator, int ageColumn, int monthFromColumn, int accountColumn) {
     this.checks = checks;
@@ -91,6 +93,8 @@ final class ReaderRowRules implements Serializable {
     this.ageColumn = ageColumn;
     this.monthFromColumn = monthFromColumn;
     this.accountColumn = accountColumn;
+    this.windowMonths = monthFromColumn < 0 ? null
+        : WindowMonths.of(checks[monthFromColumn].windowFrom, checks[monthFromColumn].windowTo);
   }
 
   /**
@@ -232,25 +236,38 @@ final class ReaderRowRules implements Serializable {
     return new GenericInternalRow(values);
   }
 
-  /** The month of the previous row, and the epoch seconds it spans; immutable, as tasks share this object. */
-  private record Month(long from, long to, UTF8String text) {}
-
-  private transient volatile Month lastMonth;
-
   /**
-   * {@link IngestStage#utcMonth(long)} of an epoch second, as internal text; the previous row's
-   * month again when the second falls in it (most do), which spares a date and a text a row.
+   * {@link IngestStage#utcMonth(long)} of an epoch second, as internal text: looked up among the
+   * study window's months when there is one (a date and a text a row were about 1% of the usage
+   * main pass), else computed.
    */
   private UTF8String month(long epochSecond) {
-    Month last = lastMonth;
-    if (last != null && epochSecond >= last.from && epochSecond < last.to) {
-      return last.text;
+    if (windowMonths != null && epochSecond >= windowMonths.starts[0] && epochSecond < windowMonths.end) {
+      int at = java.util.Arrays.binarySearch(windowMonths.starts, epochSecond);
+      return windowMonths.texts[at >= 0 ? at : -at - 2];
     }
-    LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400L)).withDayOfMonth(1);
-    Month month = new Month(first.toEpochDay() * 86_400L, first.plusMonths(1).toEpochDay() * 86_400L,
-        UTF8String.fromString(IngestStage.utcMonth(epochSecond)));
-    lastMonth = month;
-    return month.text;
+    return UTF8String.fromString(IngestStage.utcMonth(epochSecond));
+  }
+
+  /** The months a study window spans: the epoch second each starts at, its text, and the window's end. */
+  private record WindowMonths(long[] starts, UTF8String[] texts, long end) implements Serializable {
+
+    /** The months of [from, to) in epoch seconds, or null when the window is open or over a century. */
+    static WindowMonths of(long from, long to) {
+      if (from == Long.MIN_VALUE || to == Long.MAX_VALUE || to <= from || to - from > 100L * 366 * 86_400) {
+        return null;
+      }
+      List<Long> starts = new ArrayList<>();
+      List<UTF8String> texts = new ArrayList<>();
+      LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(from, 86_400L)).withDayOfMonth(1);
+      for (LocalDate month = first; month.toEpochDay() * 86_400L < to; month = month.plusMonths(1)) {
+        long start = month.toEpochDay() * 86_400L;
+        starts.add(start);
+        texts.add(UTF8String.fromString(IngestStage.utcMonth(start)));
+      }
+      return new WindowMonths(starts.stream().mapToLong(Long::longValue).toArray(), texts.toArray(UTF8String[]::new),
+          to);
+    }
   }
 
   /** The typed value of a present cell when it passes its column's rules, else null. */
