@@ -101,10 +101,7 @@ class IngestDirectPathTest {
     // an age out of range (well-formed, quarantined by the second pass): links must find R1 in
     // the survey's known keys once, or its link would be joined, and counted, twice.
     java.util.Map<String, Path> sources = IngestFixtures.writeValidSources(dir.resolve("in"), 20);
-    List<java.util.Map<String, String>> survey = new java.util.ArrayList<>();
-    for (int i = 1; i <= 20; i++) {
-      survey.add(IngestFixtures.validRow(Contracts.SURVEY, i));
-    }
+    List<java.util.Map<String, String>> survey = IngestFixtures.validRows(Contracts.SURVEY, 20);
     java.util.Map<String, String> again = new java.util.HashMap<>(IngestFixtures.validRow(Contracts.SURVEY, 1));
     again.put("wave", "2");
     again.put("age", "999");
@@ -122,10 +119,7 @@ class IngestDirectPathTest {
     // Links has a second key on the direct path: a row whose account repeats goes to the second
     // pass with every other row of that account, where one account, one respondent is judged.
     java.util.Map<String, Path> sources = IngestFixtures.writeValidSources(dir.resolve("in"), 30);
-    List<java.util.Map<String, String>> links = new java.util.ArrayList<>();
-    for (int i = 1; i <= 30; i++) {
-      links.add(IngestFixtures.validRow(Contracts.LINKS, i));
-    }
+    List<java.util.Map<String, String>> links = IngestFixtures.validRows(Contracts.LINKS, 30);
     links.get(1).put("account_id", "A1"); // R1 and R2 share account A1
     links.add(IngestFixtures.validRow(Contracts.LINKS, 3)); // R3-A3 twice: an exact copy, dropped
     java.util.Map<String, String> conflict = IngestFixtures.validRow(Contracts.LINKS, 4);

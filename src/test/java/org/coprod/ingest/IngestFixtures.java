@@ -53,6 +53,15 @@ public final class IngestFixtures {
     return row;
   }
 
+  /** Valid rows 1 to {@code n} of a source ({@link #validRow}), in a list a test may change. */
+  public static List<Map<String, String>> validRows(SourceContract contract, int n) {
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      rows.add(validRow(contract, i));
+    }
+    return rows;
+  }
+
   private static String validValue(ColumnSpec column, int i) {
     if (!column.allowedValues().isEmpty()) {
       return column.allowedValues().get(i % column.allowedValues().size());
@@ -98,11 +107,8 @@ public final class IngestFixtures {
   public static Map<String, Path> writeValidSources(Path root, int n) {
     Map<String, Path> paths = new LinkedHashMap<>();
     for (SourceContract contract : Contracts.all()) {
-      List<Map<String, String>> rows = new ArrayList<>();
-      for (int i = 1; i <= n; i++) {
-        rows.add(validRow(contract, i));
-      }
-      Path file = writeCsv(root.resolve(contract.name()).resolve("part-0.csv"), contract.columnNames(), rows);
+      Path file = writeCsv(root.resolve(contract.name()).resolve("part-0.csv"), contract.columnNames(),
+          validRows(contract, n));
       paths.put(contract.name(), file.getParent());
     }
     return paths;
