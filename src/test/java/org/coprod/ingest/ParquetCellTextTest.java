@@ -84,7 +84,8 @@ class ParquetCellTextTest {
         253_402_300_800L, 1_740_823_200L, 1_709_251_199L, -32_535_216_000L, -32_535_216_001L};
     for (long second : seconds) {
       assertThat(org.coprod.ingest.contract.ColumnSpec.timestampText(second)).as("epoch second %d", second)
-          .isEqualTo(ParquetRecords.INSTANT.format(java.time.Instant.ofEpochSecond(second)));
+          .isEqualTo(java.time.format.DateTimeFormatter.ofPattern(org.coprod.ingest.contract.ColumnSpec.TIMESTAMP_FORMAT)
+              .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochSecond(second)));
     }
   }
 }
