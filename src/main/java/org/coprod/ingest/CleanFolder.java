@@ -21,12 +21,15 @@ final class CleanFolder {
   private final Path target;
   private final Path staging;
   private final Path previous;
+  /** Files a run needs only while it runs (the direct path's second-pass records), beside the staging folder. */
+  private final Path scratch;
 
   private CleanFolder(FileSystem fileSystem, Path target, String id) {
     this.fileSystem = fileSystem;
     this.target = target;
     this.staging = new Path(target.getParent(), "." + target.getName() + "-staging-" + id);
     this.previous = new Path(target.getParent(), "." + target.getName() + "-previous-" + id);
+    this.scratch = new Path(target.getParent(), "." + target.getName() + "-scratch-" + id);
   }
 
   static CleanFolder open(String folder, Configuration hadoop) {
@@ -46,6 +49,24 @@ final class CleanFolder {
   /** Where a source's table is written before publication. */
   String staging(String source) {
     return new Path(staging, source).toString();
+  }
+
+  /**
+   * A folder for a source's scratch files. They outlive publication (cached rows computed from
+   * them may be computed again until the run's results are released) and go with
+   * {@link #deleteScratch()}.
+   */
+  String scratch(String source) {
+    return new Path(scratch, source).toString();
+  }
+
+  /** Deletes every scratch folder of this run. */
+  void deleteScratch() {
+    try {
+      fileSystem.delete(scratch, true);
+    } catch (IOException e) {
+      // best effort: a leftover hidden scratch folder does not affect readers
+    }
   }
 
   /** Where a source's table is read after publication. */
@@ -79,5 +100,6 @@ final class CleanFolder {
     } catch (IOException e) {
       // best effort: a leftover hidden staging folder does not affect readers
     }
+    deleteScratch();
   }
 }

@@ -132,7 +132,7 @@ final class DirectIngest {
    * (having written nothing) when the candidate or excluded sets are too large for this path.
    */
   static Optional<Outcome> run(SparkSession spark, IngestTarget target, InputFiles.Checked files, RecordParser parser,
-      Map<String, Dataset<Row>> known, String staging, UnaryOperator<Dataset<Row>> beforeWrite,
+      Map<String, Dataset<Row>> known, String staging, String scratch, UnaryOperator<Dataset<Row>> beforeWrite,
       ShufflePartitions shuffle) {
     String source = target.name();
     int limit = limit(spark);
@@ -155,15 +155,19 @@ final class DirectIngest {
     spark.sparkContext().register(read, "ingest " + source + ": records read");
     ExcludedRows excluded = new ExcludedRows(limit);
     spark.sparkContext().register(excluded, "ingest " + source + ": rows for the second pass");
-    // Without file names and raw texts: only the rows this pass does not write would need them,
-    // and the second pass reads those again with them.
-    JavaRDD<Row> records = IngestStage.records(spark, input, files, parser.withoutProvenanceText(), read, null);
     Optional<ReaderRowRules> inReader = readerRules(spark, target, known);
     spark.sparkContext().setJobDescription("ingest " + source + ": read, validate and write"
         + (inReader.isPresent() ? " (rules in the reader)" : ""));
+    // Judged in the reader, the rows left for the second pass are kept as they are read.
+    RestRecords rest = inReader.isPresent()
+        ? RestRecords.in(context, scratch, "ingest " + source + ": files of the rows for the second pass") : null;
     MainPass pass = inReader.isPresent()
-        ? judgedInReader(spark, records, inReader.get(), contract, candidateSet, excluded, staging, beforeWrite)
-        : judgedInSpark(spark, records, target, known, candidateSet, excluded, staging, beforeWrite);
+        ? judgedInReader(spark, target, files, parser, new MainPassJudge(context.broadcast(inReader.get()),
+            candidateSet, excluded, rest), rest, read, staging, beforeWrite)
+        // Without file names and raw texts: only the rows this pass does not write would need them,
+        // and the second pass reads those again with them.
+        : judgedInSpark(spark, IngestStage.records(spark, input, files, parser.withoutProvenanceText(), read, null),
+            target, known, candidateSet, excluded, staging, beforeWrite);
     long writtenRows = pass.written();
     long personal = pass.personal();
     long excludedRows = pass.excluded();
@@ -186,8 +190,8 @@ final class DirectIngest {
     spark.sparkContext().setJobDescription("ingest " + source + ": the rest");
     RecordsRead restRead = new RecordsRead();
     spark.sparkContext().register(restRead, "ingest " + source + ": records read again");
-    Broadcast<RowSet> rest = context.broadcast(RowSet.of(excluded.rowIds()));
-    JavaRDD<Row> restRecords = IngestStage.records(spark, input, files, parser, restRead, rest);
+    JavaRDD<Row> restRecords = rest != null ? rest.read(context, restRead)
+        : IngestStage.records(spark, input, files, parser, restRead, context.broadcast(RowSet.of(excluded.rowIds())));
     Dataset<Row> validated;
     SourceCounts restCounts;
     // Shuffle partitions for the rest's share of the input, not the whole input's: they are the
@@ -196,9 +200,9 @@ final class DirectIngest {
     // In doubles: a terabyte of input times millions of rows would overflow a long.
     long restBytes = (long) ((double) files.bytes() * excludedRows / Math.max(1, recordsRead));
     try (ShufflePartitions restPartitions = shuffle.forPart(restBytes)) {
-      validated = IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
+      validated = persistUncompressed(spark, IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
           RowRules.apply(spark.createDataFrame(restRecords, RecordParser.schema(contract)), contract, input),
-          contract, target.references(), known)), contract, target.referenced()).persist(StorageLevel.MEMORY_AND_DISK());
+          contract, target.references(), known)), contract, target.referenced()));
       restCounts = QualityTables.count(validated, restRead::value);
       if (restCounts.read() != excludedRows) {
         validated.unpersist();
@@ -229,6 +233,29 @@ final class DirectIngest {
     }
     List<Dataset<Row>> cached = knownKeys == null ? List.of(validated) : List.of(validated, knownKeys);
     return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), knownKeys, cached));
+  }
+
+  private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
+
+  /**
+   * Persists {@code frame} (memory, then disk) in Spark's columnar cache without compression,
+   * unless the session sets that itself. Why: the second pass's cache is small (1.5% of the rows),
+   * and gathering the compression statistics of every column was about a fifth of the samples of
+   * its main job (usage at 1M citizens, JFR). The setting is read when the cache is declared.
+   */
+  private static Dataset<Row> persistUncompressed(SparkSession spark, Dataset<Row> frame) {
+    org.apache.spark.sql.RuntimeConfig conf = spark.conf();
+    boolean chosen = !conf.contains(CACHE_COMPRESSED);
+    if (chosen) {
+      conf.set(CACHE_COMPRESSED, "false");
+    }
+    try {
+      return frame.persist(StorageLevel.MEMORY_AND_DISK());
+    } finally {
+      if (chosen) {
+        conf.unset(CACHE_COMPRESSED);
+      }
+    }
   }
 
   /**
@@ -285,17 +312,22 @@ final class DirectIngest {
   }
 
   /**
-   * The main pass with the rules judged in the reader: the rows it accepts are written as they
-   * come, with their count and personal-data count observed on the way; every other row's
-   * position is gathered for the second pass.
+   * The main pass with the rules judged in the reader ({@link MainPassJudge}): the rows it accepts
+   * are written as they come, with their count and personal-data count observed on the way; every
+   * other row is kept for the second pass, and counted from the files that keep them.
    */
-  private static MainPass judgedInReader(SparkSession spark, JavaRDD<Row> records, ReaderRowRules rules,
-      SourceContract contract, Broadcast<RowSet> candidateSet, ExcludedRows excluded, String staging,
+  private static MainPass judgedInReader(SparkSession spark, IngestTarget target, InputFiles.Checked files,
+      RecordParser parser, MainPassJudge judge, RestRecords rest, RecordsRead read, String staging,
       UnaryOperator<Dataset<Row>> beforeWrite) {
-    // Broadcast, not captured: with the keys it checks references against, the rules would make every task large.
-    Broadcast<ReaderRowRules> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(rules);
-    JavaRDD<InternalRow> typed = records.mapPartitions(rows -> new AcceptedRows(rows, shared.value(),
-        candidateSet.value(), excluded));
+    SourceContract contract = target.contract();
+    InputSpec input = target.input();
+    java.util.HashMap<String, TextRecords.FileInfo> plans = new java.util.HashMap<>(files.plans());
+    RecordParser quick = parser.withoutProvenanceText();
+    JavaRDD<InternalRow> typed = input.format() == InputSpec.Format.PARQUET
+        ? ParquetRecords.handled(spark, files.files(), files.bytes(), plans, read,
+            judge.parquetRows(ParquetRecords.handler(quick), ParquetRecords.handler(parser)))
+        : TextRecords.handled(spark, input, files.files(), files.bytes(), plans, read,
+            judge.lines(TextRecords.handler(input, quick), TextRecords.handler(input, parser)));
     // Spark's internal entry for rows already in its internal form (public in the bytecode,
     // private[sql] in Scala): createDataFrame would convert every row from external types again.
     Dataset<Row> frame = ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(typed.rdd(),
@@ -307,45 +339,7 @@ final class DirectIngest {
     IngestStage.write(beforeWrite.apply(observed.drop(RecordParser.PERSONAL)), contract, staging,
         SaveMode.ErrorIfExists);
     Map<String, Object> metrics = metrics(counted);
-    return new MainPass((Long) metrics.get("written"), (Long) metrics.get("personal"), excluded.value());
-  }
-
-  /** The rows {@link ReaderRowRules} accepts, typed; the position of every other row goes to {@code excluded}. */
-  private static final class AcceptedRows implements java.util.Iterator<InternalRow> {
-    private final java.util.Iterator<Row> records;
-    private final ReaderRowRules rules;
-    private final RowSet candidates;
-    private final ExcludedRows excluded;
-    private InternalRow next;
-
-    AcceptedRows(java.util.Iterator<Row> records, ReaderRowRules rules, RowSet candidates, ExcludedRows excluded) {
-      this.records = records;
-      this.rules = rules;
-      this.candidates = candidates;
-      this.excluded = excluded;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (next == null && records.hasNext()) {
-        Row record = records.next();
-        next = rules.typed(record, candidates);
-        if (next == null) {
-          excluded.add(record.getLong(RecordParser.ROW_ID_INDEX));
-        }
-      }
-      return next != null;
-    }
-
-    @Override
-    public InternalRow next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      InternalRow row = next;
-      next = null;
-      return row;
-    }
+    return new MainPass((Long) metrics.get("written"), (Long) metrics.get("personal"), rest.recordsWritten());
   }
 
   /** The main pass with the rules as Spark expressions ({@link RowRules}, {@link CrossRowRules#applyToUniqueKeys}). */

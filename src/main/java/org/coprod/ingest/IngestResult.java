@@ -20,13 +20,16 @@ public final class IngestResult {
   private final Dataset<Row> quality;
   private final Dataset<Row> quarantine;
   private final List<Dataset<Row>> cached;
+  /** Deletes the files the cached rows may be computed from again. */
+  private final Runnable deleteScratch;
 
   IngestResult(Map<String, SourceResult> sources, Dataset<Row> quality, Dataset<Row> quarantine,
-      List<Dataset<Row>> cached) {
+      List<Dataset<Row>> cached, Runnable deleteScratch) {
     this.sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     this.quality = quality;
     this.quarantine = quarantine;
     this.cached = List.copyOf(cached);
+    this.deleteScratch = deleteScratch;
   }
 
   /**
@@ -78,8 +81,9 @@ public final class IngestResult {
     return quarantine;
   }
 
-  /** Frees the cached rows behind {@link #quarantine()}; call after writing it. */
+  /** Frees the cached rows behind {@link #quarantine()}, and the scratch files they came from; call after writing it. */
   public void release() {
     cached.forEach(Dataset::unpersist);
+    deleteScratch.run();
   }
 }

@@ -119,7 +119,7 @@ public final class IngestStage {
               input.nullValues());
           if (DirectIngest.applies(spark, target, files.bytes())) {
             java.util.Optional<DirectIngest.Outcome> direct = DirectIngest.run(spark, target, files, parser, known,
-                folder.staging(source), beforeWrite, shuffle);
+                folder.staging(source), folder.scratch(source), beforeWrite, shuffle);
             if (direct.isPresent()) {
               SourceCounts counts = direct.get().counts();
               counts.checkInvariant(source);
@@ -167,7 +167,7 @@ public final class IngestStage {
     Dataset<Row> quarantine = quarantines.stream().reduce(Dataset::unionByName).orElseThrow();
     LOG.info("ingest: {} sources published to {}, {} ms", results.size(), cleanFolder,
         (System.nanoTime() - started) / 1_000_000);
-    return new IngestResult(results, QualityTables.quality(spark, results), quarantine, cached);
+    return new IngestResult(results, QualityTables.quality(spark, results), quarantine, cached, folder::deleteScratch);
   }
 
   private static void logSource(String source, SourceCounts counts, ShufflePartitions shuffle,

@@ -41,6 +41,14 @@ final class ParquetRecords {
   /** What a reader makes of one Parquet row, given as file-column texts (null where a column is not read). */
   interface RowHandler<T> extends java.io.Serializable {
     T handle(TextRecords.FileInfo info, String file, Long line, long rowId, String[] values);
+
+    /** The handler of one task's rows, made in the task: this one, unless it keeps state for the task. */
+    default RowHandler<T> forTask() {
+      return this;
+    }
+
+    /** Called in the task once its rows have all been handled. */
+    default void finish() {}
   }
 
   /**
@@ -49,8 +57,18 @@ final class ParquetRecords {
    */
   static JavaRDD<Row> read(SparkSession spark, List<String> files, long inputBytes,
       Map<String, TextRecords.FileInfo> plans, RecordParser parser, RecordsRead recordsRead, Broadcast<RowSet> only) {
-    return rows(spark, files, inputBytes, plans, null, recordsRead, only,
-        (info, file, line, rowId, values) -> parser.values(info.plan(), file, line, rowId, values));
+    return rows(spark, files, inputBytes, plans, null, recordsRead, only, handler(parser));
+  }
+
+  /** The raw records {@code parser} makes of Parquet rows. */
+  static RowHandler<Row> handler(RecordParser parser) {
+    return (info, file, line, rowId, values) -> parser.values(info.plan(), file, line, rowId, values);
+  }
+
+  /** What {@code handler} makes of every row, with the rows counted into {@code recordsRead}. */
+  static <T> JavaRDD<T> handled(SparkSession spark, List<String> files, long inputBytes,
+      Map<String, TextRecords.FileInfo> plans, RecordsRead recordsRead, RowHandler<T> handler) {
+    return rows(spark, files, inputBytes, plans, null, recordsRead, null, handler);
   }
 
   /** The key hash of every row ({@link RecordParser#keyHash}), reading the key's columns only. */
@@ -101,9 +119,10 @@ final class ParquetRecords {
       for (int k = 0; k < texts.length; k++) {
         texts[k] = new CellText(types[k]);
       }
+      RowHandler<T> taskHandler = handler.forTask();
       return new Iterator<T>() {
         private long records;
-        private boolean reported;
+        private boolean finished;
         private T next;
         // The file of the previous row and its plan: rows come file by file, and parsing the
         // path of every row (a Hadoop Path is a URI) cost more than reading its key.
@@ -137,11 +156,14 @@ final class ParquetRecords {
             for (int k = 0; k < columnsRead.length; k++) {
               values[columnsRead[k]] = row.isNullAt(k + 2) ? null : texts[k].of(row, k + 2);
             }
-            next = handler.handle(info, lastFile, rowIndex + 1, rowId, values);
+            next = taskHandler.handle(info, lastFile, rowIndex + 1, rowId, values);
           }
-          if (next == null && !reported && recordsRead != null) {
-            reported = true;
-            recordsRead.add(new RecordsRead.Partition("parquet scan partition " + index, records));
+          if (next == null && !finished) {
+            finished = true;
+            taskHandler.finish();
+            if (recordsRead != null) {
+              recordsRead.add(new RecordsRead.Partition("parquet scan partition " + index, records));
+            }
           }
           return next != null;
         }

@@ -46,6 +46,14 @@ final class TextRecords {
   /** What a reader makes of one decoded line (null: nothing). */
   interface LineHandler<T> extends Serializable {
     T handle(FileInfo info, String file, Long line, Long offset, long rowId, String decoded, String encodingProblem);
+
+    /** The handler of one task's lines, made in the task: this one, unless it keeps state for the task. */
+    default LineHandler<T> forTask() {
+      return this;
+    }
+
+    /** Called in the task once its lines have all been handled. */
+    default void finish() {}
   }
 
   /** The key of a file in the plan map: its path without scheme and authority, as splits and listings agree on it. */
@@ -61,6 +69,12 @@ final class TextRecords {
       Map<String, FileInfo> plans, RecordParser parser, RecordsRead recordsRead,
       org.apache.spark.broadcast.Broadcast<RowSet> only) {
     return lines(spark, input, files, inputBytes, plans, recordsRead, only, handler(input, parser));
+  }
+
+  /** What {@code handler} makes of every record, with the records counted into {@code recordsRead}. */
+  static <T> JavaRDD<T> handled(SparkSession spark, InputSpec input, List<String> files, long inputBytes,
+      Map<String, FileInfo> plans, RecordsRead recordsRead, LineHandler<T> handler) {
+    return lines(spark, input, files, inputBytes, plans, recordsRead, null, handler);
   }
 
   /** The key hash of every CSV record ({@link RecordParser#csvKeyHash}); JSON records are parsed whole for it. */
@@ -91,7 +105,8 @@ final class TextRecords {
     return Math.min(most, Math.max(least, perCore));
   }
 
-  private static LineHandler<Row> handler(InputSpec input, RecordParser parser) {
+  /** The raw records {@code parser} makes of CSV or JSON lines. */
+  static LineHandler<Row> handler(InputSpec input, RecordParser parser) {
     boolean csv = input.format() == InputSpec.Format.CSV;
     return (info, file, line, offset, rowId, decoded, problem) -> csv
         ? parser.csv(info.plan(), file, line, offset, rowId, decoded, problem)
@@ -158,7 +173,7 @@ final class TextRecords {
     private final RecordsRead recordsRead;
     private final String split;
     private long records;
-    private boolean reported;
+    private boolean finished;
     private T next;
 
     Records(Iterator<scala.Tuple2<LongWritable, Text>> lines, FileInfo info, String file, boolean fromStart,
@@ -167,7 +182,7 @@ final class TextRecords {
       this.info = info;
       this.file = file;
       this.csv = csv;
-      this.handler = handler;
+      this.handler = handler.forTask();
       this.only = only;
       this.charset = charset;
       this.strict = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -213,9 +228,12 @@ final class TextRecords {
         next = handler.handle(info, file, line, offset, rowId, decoded, problem);
         records++;
       }
-      if (next == null && !reported && recordsRead != null) {
-        reported = true;
-        recordsRead.add(new RecordsRead.Partition(split, records));
+      if (next == null && !finished) {
+        finished = true;
+        handler.finish();
+        if (recordsRead != null) {
+          recordsRead.add(new RecordsRead.Partition(split, records));
+        }
       }
       return next != null;
     }

@@ -45,6 +45,10 @@ class IngestDirectPathTest {
 
     Set<String> directJobs = ConcurrentHashMap.newKeySet();
     IngestResult direct = withJobs(spark, directJobs, () -> ingest(spark, spec, dir.resolve("direct"), null));
+    // Judged in the reader, the rows left for the second pass were kept in scratch files beside
+    // the clean folder, which stay until the result is released; the cache setting is left unset.
+    assertThat(scratchFiles(dir, "direct")).anyMatch(file -> file.contains("/usage/part-"));
+    assertThat(spark.conf().contains("spark.sql.inMemoryColumnarStorage.compressed")).isFalse();
     Set<String> ordinaryJobs = ConcurrentHashMap.newKeySet();
     IngestResult ordinary = withJobs(spark, ordinaryJobs, () -> ingest(spark, spec, dir.resolve("ordinary"), "0"));
     // A limit of one repeated key: the key pass finds more and the source falls back to the ordinary path.
@@ -92,6 +96,15 @@ class IngestDirectPathTest {
     }
     for (IngestResult result : List.of(direct, ordinary, fallback, sparkRules)) {
       result.release();
+    }
+    assertThat(scratchFiles(dir, "direct")).isEmpty();
+  }
+
+  /** Files under the scratch folders of the clean folder {@code dir/name}, as paths relative to {@code dir}. */
+  private static List<String> scratchFiles(Path dir, String name) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+      return files.filter(java.nio.file.Files::isRegularFile).map(file -> dir.relativize(file).toString())
+          .filter(file -> file.startsWith("." + name + "-scratch-")).toList();
     }
   }
 

@@ -1,0 +1,132 @@
+package org.coprod.ingest;
+
+import java.io.Serializable;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+
+/**
+ * The direct path's main pass judged as the reader reads ({@link ReaderRowRules}): each record,
+ * parsed without its provenance text, becomes the typed row of the clean table, or is left for
+ * the second pass. A record left is parsed again with its file name and raw text, which only
+ * quarantined rows need, and written to the task's {@link RestRecords} file; its position goes to
+ * {@link ExcludedRows}, which counts and bounds what the second pass will hold.
+ *
+ * <p>The handlers keep one task's state (the rules and keys taken out of their broadcasts, the
+ * rest file), made in the task by {@code forTask()}; the reader calls {@code finish()} after the
+ * task's last record, which closes and reports the file.
+ */
+final class MainPassJudge implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private final Broadcast<ReaderRowRules> rules;
+  private final Broadcast<RowSet> candidates;
+  private final ExcludedRows excluded;
+  private final RestRecords rest;
+
+  MainPassJudge(Broadcast<ReaderRowRules> rules, Broadcast<RowSet> candidates, ExcludedRows excluded,
+      RestRecords rest) {
+    this.rules = rules;
+    this.candidates = candidates;
+    this.excluded = excluded;
+    this.rest = rest;
+  }
+
+  /** For CSV and JSON lines: {@code quick} parses without provenance text, {@code full} with it. */
+  TextRecords.LineHandler<InternalRow> lines(TextRecords.LineHandler<Row> quick, TextRecords.LineHandler<Row> full) {
+    return new Lines(this, quick, full, null);
+  }
+
+  /** For Parquet rows, as {@link #lines}. */
+  ParquetRecords.RowHandler<InternalRow> parquetRows(ParquetRecords.RowHandler<Row> quick,
+      ParquetRecords.RowHandler<Row> full) {
+    return new ParquetRows(this, quick, full, null);
+  }
+
+  /** One task's judge. */
+  private final class Task {
+    private final ReaderRowRules taskRules = rules.value();
+    private final RowSet taskCandidates = candidates.value();
+    private final RestRecords.Writer restWriter = rest.writer();
+
+    /** The clean row of a record, or null when it is left for the second pass. */
+    InternalRow typed(Row record) {
+      return taskRules.typed(record, taskCandidates);
+    }
+
+    void leave(Row fullRecord) {
+      excluded.add(fullRecord.getLong(RecordParser.ROW_ID_INDEX));
+      restWriter.write(fullRecord);
+    }
+  }
+
+  private static final class Lines implements TextRecords.LineHandler<InternalRow> {
+    private static final long serialVersionUID = 1L;
+    private final MainPassJudge judge;
+    private final TextRecords.LineHandler<Row> quick;
+    private final TextRecords.LineHandler<Row> full;
+    private final transient Task task;
+
+    Lines(MainPassJudge judge, TextRecords.LineHandler<Row> quick, TextRecords.LineHandler<Row> full, Task task) {
+      this.judge = judge;
+      this.quick = quick;
+      this.full = full;
+      this.task = task;
+    }
+
+    @Override
+    public Lines forTask() {
+      return new Lines(judge, quick.forTask(), full.forTask(), judge.new Task());
+    }
+
+    @Override
+    public InternalRow handle(TextRecords.FileInfo info, String file, Long line, Long offset, long rowId,
+        String decoded, String encodingProblem) {
+      InternalRow typed = task.typed(quick.handle(info, file, line, offset, rowId, decoded, encodingProblem));
+      if (typed == null) {
+        task.leave(full.handle(info, file, line, offset, rowId, decoded, encodingProblem));
+      }
+      return typed;
+    }
+
+    @Override
+    public void finish() {
+      task.restWriter.finish();
+    }
+  }
+
+  private static final class ParquetRows implements ParquetRecords.RowHandler<InternalRow> {
+    private static final long serialVersionUID = 1L;
+    private final MainPassJudge judge;
+    private final ParquetRecords.RowHandler<Row> quick;
+    private final ParquetRecords.RowHandler<Row> full;
+    private final transient Task task;
+
+    ParquetRows(MainPassJudge judge, ParquetRecords.RowHandler<Row> quick, ParquetRecords.RowHandler<Row> full,
+        Task task) {
+      this.judge = judge;
+      this.quick = quick;
+      this.full = full;
+      this.task = task;
+    }
+
+    @Override
+    public ParquetRows forTask() {
+      return new ParquetRows(judge, quick.forTask(), full.forTask(), judge.new Task());
+    }
+
+    @Override
+    public InternalRow handle(TextRecords.FileInfo info, String file, Long line, long rowId, String[] values) {
+      InternalRow typed = task.typed(quick.handle(info, file, line, rowId, values));
+      if (typed == null) {
+        task.leave(full.handle(info, file, line, rowId, values));
+      }
+      return typed;
+    }
+
+    @Override
+    public void finish() {
+      task.restWriter.finish();
+    }
+  }
+}
