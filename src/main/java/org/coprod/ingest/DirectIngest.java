@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ingest of a large source without shuffling its rows: the same rules and outcome as
- * {@link IngestStage}'s ordinary path, in three scans of the input.
+ * {@link IngestStage}'s ordinary path, in two scans of the input and a pass over what is left.
  *
  * <ol>
  *   <li><b>Keys.</b> Each record's key hash only ({@link DuplicateKeys}): the keys that occur
@@ -39,8 +39,11 @@ import org.slf4j.LoggerFactory;
  *       references, and the accepted records whose key is unique are written straight to the
  *       clean table. The others (quarantined, or with a repeated key) are not written; their
  *       positions are gathered as the write runs ({@link ExcludedRows}), and the accepted rows
- *       counted ({@link Observation}).
- *   <li><b>The rest.</b> The records at those positions, a small share of the input, go through
+ *       counted ({@link Observation}). With the rules judged in the reader, each task also writes
+ *       the records it leaves, with their provenance, to a scratch file ({@link MainPassJudge},
+ *       {@link RestRecords}).
+ *   <li><b>The rest.</b> Those records, a small share of the input (read from the scratch files,
+ *       or, with the Spark rules, from the input again at the gathered positions), go through
  *       the ordinary path ({@link CrossRowRules#apply}: one shuffle, the duplicate windows),
  *       which judges a repeated key exactly as it would on the whole input, because all the
  *       records with that key are among them. Its accepted rows are appended to the clean table;
