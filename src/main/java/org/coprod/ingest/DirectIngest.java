@@ -203,10 +203,12 @@ final class DirectIngest {
     // In doubles: a terabyte of input times millions of rows would overflow a long.
     long restBytes = (long) ((double) files.bytes() * excludedRows / Math.max(1, recordsRead));
     try (ShufflePartitions restPartitions = shuffle.forPart(restBytes)) {
-      validated = persistUncompressed(spark, IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
+      Dataset<Row> judged = IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
           RowRules.apply(spark.createDataFrame(restRecords, RecordParser.schema(contract)), contract, input),
-          contract, target.references(), known)), contract, target.referenced()));
-      restCounts = QualityTables.count(validated, restRead::value);
+          contract, target.references(), known)), contract, target.referenced());
+      // Both settings are read when the cache is declared and when its first job is planned.
+      validated = TemporarySettings.with(spark, REST_SETTINGS, () -> judged.persist(StorageLevel.MEMORY_AND_DISK()));
+      restCounts = TemporarySettings.with(spark, REST_SETTINGS, () -> QualityTables.count(validated, restRead::value));
       if (restCounts.read() != excludedRows) {
         validated.unpersist();
         throw new IllegalStateException("ingest " + source + ": " + excludedRows + " rows left for the second pass, "
@@ -238,28 +240,17 @@ final class DirectIngest {
     return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), knownKeys, cached));
   }
 
-  private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
-
   /**
-   * Persists {@code frame} (memory, then disk) in Spark's columnar cache without compression,
-   * unless the session sets that itself. Why: the second pass's cache is small (1.5% of the rows),
-   * and gathering the compression statistics of every column was about a fifth of the samples of
-   * its main job (usage at 1M citizens, JFR). The setting is read when the cache is declared.
+   * The second pass's settings, where the session does not set them. Its cache uncompressed: the
+   * cache is small (1.5% of the rows), and gathering the compression statistics of every column
+   * was about a fifth of the samples of its main job (usage at 1M citizens, JFR). Adaptive
+   * execution off: its shuffle partitions are already chosen for its size, and adaptive
+   * execution ran its query as five jobs, re-planning the large plan of the rules between them
+   * (usage's second pass at 1M citizens: 4.1 s in two jobs against 6.0 s in five).
    */
-  private static Dataset<Row> persistUncompressed(SparkSession spark, Dataset<Row> frame) {
-    org.apache.spark.sql.RuntimeConfig conf = spark.conf();
-    boolean chosen = !conf.contains(CACHE_COMPRESSED);
-    if (chosen) {
-      conf.set(CACHE_COMPRESSED, "false");
-    }
-    try {
-      return frame.persist(StorageLevel.MEMORY_AND_DISK());
-    } finally {
-      if (chosen) {
-        conf.unset(CACHE_COMPRESSED);
-      }
-    }
-  }
+  private static final Map<String, String> REST_SETTINGS = Map.of(
+      "spark.sql.inMemoryColumnarStorage.compressed", "false",
+      "spark.sql.adaptive.enabled", "false");
 
   /**
    * The hashes whose repeats make a row a candidate: each row's key hash; for links also its

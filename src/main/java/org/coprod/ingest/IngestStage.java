@@ -318,18 +318,9 @@ public final class IngestStage {
       writer = writer.partitionBy("month");
     }
     // A session setting, read when the write is planned; set only around this write.
-    org.apache.spark.sql.RuntimeConfig conf = clean.sparkSession().conf();
-    boolean chosen = !conf.contains(TIMESTAMP_TYPE);
-    if (chosen) {
-      conf.set(TIMESTAMP_TYPE, "TIMESTAMP_MICROS");
-    }
-    try {
-      writer.parquet(path);
-    } finally {
-      if (chosen) {
-        conf.unset(TIMESTAMP_TYPE);
-      }
-    }
+    DataFrameWriter<Row> configured = writer;
+    TemporarySettings.run(clean.sparkSession(), Map.of(TIMESTAMP_TYPE, "TIMESTAMP_MICROS"),
+        () -> configured.parquet(path));
   }
 
   private static final String TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";

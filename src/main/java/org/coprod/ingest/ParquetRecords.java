@@ -190,20 +190,12 @@ final class ParquetRecords {
    */
   private static org.apache.spark.rdd.RDD<InternalRow> internalRows(SparkSession spark, Dataset<Row> scan,
       long inputBytes) {
-    org.apache.spark.sql.RuntimeConfig conf = spark.conf();
-    boolean chosen = !conf.contains(MAX_PARTITION_BYTES);
-    if (chosen) {
-      conf.set(MAX_PARTITION_BYTES, Long.toString(partitionBytes(spark, inputBytes)));
-    }
-    try {
-      org.apache.spark.rdd.RDD<InternalRow> rows = scan.queryExecution().toRdd();
-      rows.partitions();
-      return rows;
-    } finally {
-      if (chosen) {
-        conf.unset(MAX_PARTITION_BYTES);
-      }
-    }
+    return TemporarySettings.with(spark, Map.of(MAX_PARTITION_BYTES, Long.toString(partitionBytes(spark, inputBytes))),
+        () -> {
+          org.apache.spark.rdd.RDD<InternalRow> rows = scan.queryExecution().toRdd();
+          rows.partitions();
+          return rows;
+        });
   }
 
   /**
