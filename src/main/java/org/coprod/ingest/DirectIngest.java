@@ -288,7 +288,7 @@ final class DirectIngest {
     if (!ReaderRowRules.enabled(spark) || ReaderRowRules.of(target.contract(), target.input(), Map.of()).isEmpty()) {
       return Optional.empty();
     }
-    Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
+    Map<String, List<String>> keys = new java.util.HashMap<>();
     for (CrossRowRules.Reference reference : target.references()) {
       Dataset<Row> referenced = known.get(reference.source());
       if (referenced == null) {
@@ -300,7 +300,7 @@ final class DirectIngest {
       if (texts.size() > ReaderRowRules.MOST_KNOWN_KEYS) {
         return Optional.empty();
       }
-      keys.put(reference.column(), new java.util.HashSet<>(texts));
+      keys.put(reference.column(), texts);
     }
     return ReaderRowRules.of(target.contract(), target.input(), keys);
   }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -76,7 +75,7 @@ final class ReaderRowRules implements Serializable {
    * @param known the keys a reference may name, or null when the column references nothing checked
    */
   private record Check(Kind kind, boolean required, double min, double max, HashSet<String> allowed, long windowFrom,
-      long windowTo, HashSet<String> known) implements Serializable {}
+      long windowTo, KnownTexts known) implements Serializable {}
 
   private final Check[] checks;
   private final String separator;
@@ -116,7 +115,8 @@ final class ReaderRowRules implements Serializable {
    * @param known per referenced column, the keys it may name (see {@link CrossRowRules}); a column
    *     with a reference that is not given here is not checked, as in {@link CrossRowRules}
    */
-  static Optional<ReaderRowRules> of(SourceContract contract, InputSpec input, Map<String, Set<String>> known) {
+  static Optional<ReaderRowRules> of(SourceContract contract, InputSpec input,
+      Map<String, ? extends java.util.Collection<String>> known) {
     List<Check> checks = new ArrayList<>();
     for (ColumnSpec column : contract.columns()) {
       Optional<Kind> kind = kind(column.type());
@@ -143,12 +143,12 @@ final class ReaderRowRules implements Serializable {
           to = date ? window.to().toEpochDay() : window.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         }
       }
-      Set<String> keys = known.get(column.name());
+      java.util.Collection<String> keys = known.get(column.name());
       checks.add(new Check(kind.get(), !column.nullable() || contract.keyColumns().contains(column.name()),
           column.min() == null ? Double.NEGATIVE_INFINITY : column.min(),
           column.max() == null ? Double.POSITIVE_INFINITY : column.max(),
           column.allowedValues().isEmpty() ? null : new HashSet<>(column.allowedValues()), from, to,
-          keys == null ? null : keys instanceof HashSet<String> set ? set : new HashSet<>(keys)));
+          keys == null ? null : KnownTexts.of(keys)));
     }
     int age = contract.name().equals("survey") ? contract.columnNames().indexOf("age") : -1;
     int month = contract.name().equals("usage") ? contract.columnNames().indexOf("ts") : -1;
