@@ -86,7 +86,7 @@ final class CrossRowRules {
    * @param known per referenced source name, its known keys; a missing entry skips the check
    */
   static Dataset<Row> apply(Dataset<Row> frame, SourceContract contract, List<Reference> references,
-      Map<String, Dataset<Row>> known) {
+      Map<String, KnownKeys> known) {
     RowRules.Failures failures = new RowRules.Failures();
     Dataset<Row> result = compareRows(frame, contract, failures);
     return checkReferences(result, references, known, failures);
@@ -99,7 +99,7 @@ final class CrossRowRules {
    * two respondents, and only references are checked. No shuffle.
    */
   static Dataset<Row> applyToUniqueKeys(Dataset<Row> frame, SourceContract contract, List<Reference> references,
-      Map<String, Dataset<Row>> known) {
+      Map<String, KnownKeys> known) {
     RowRules.Failures failures = new RowRules.Failures();
     // Never fails; it gives the failures the same type as apply's, where this rule comes first.
     failures.add(lit(false), Rule.DUPLICATE_CONFLICT, lit(""));
@@ -166,18 +166,27 @@ final class CrossRowRules {
 
   /** Orphan references, then the cross-row failures of each row from {@code failures} and those. */
   private static Dataset<Row> checkReferences(Dataset<Row> frame, List<Reference> references,
-      Map<String, Dataset<Row>> known, RowRules.Failures failures) {
+      Map<String, KnownKeys> known, RowRules.Failures failures) {
     Column wellFormed = col(RecordParser.MALFORMED).isNull();
     Dataset<Row> result = frame;
     for (Reference reference : references) {
-      Dataset<Row> keys = known.get(reference.source());
+      KnownKeys keys = known.get(reference.source());
       if (keys == null) {
         continue;
       }
       String marker = "_known_" + reference.column();
-      Dataset<Row> marked = keys.select(col(KNOWN_KEY), lit(true).as(marker));
-      result = result.join(marked, result.col(reference.column()).equalTo(marked.col(KNOWN_KEY)), "left_outer")
-          .drop(KNOWN_KEY);
+      if (keys.texts() != null) {
+        // The same test as the join below, as a lookup in the texts every task holds: null where unknown.
+        org.apache.spark.broadcast.Broadcast<KnownTexts> texts = keys.broadcastTexts();
+        org.apache.spark.sql.expressions.UserDefinedFunction isKnown = org.apache.spark.sql.functions.udf(
+            (org.apache.spark.sql.api.java.UDF1<String, Boolean>) key -> key != null && texts.value().contains(key),
+            org.apache.spark.sql.types.DataTypes.BooleanType);
+        result = result.withColumn(marker, when(isKnown.apply(col(reference.column())), lit(true)));
+      } else {
+        Dataset<Row> marked = keys.dataset().select(col(KNOWN_KEY), lit(true).as(marker));
+        result = result.join(marked, result.col(reference.column()).equalTo(marked.col(KNOWN_KEY)), "left_outer")
+            .drop(KNOWN_KEY);
+      }
       failures.add(wellFormed.and(col(reference.column()).isNotNull()).and(col(marker).isNull()),
           Rule.ORPHAN_REFERENCE, concat(lit(reference.column() + ": '"), col(reference.column()),
               lit("' is not a " + reference.key() + " of " + reference.source())));

@@ -88,7 +88,7 @@ final class DirectIngest {
    *     {@link CrossRowRules#knownKeys}), cached; else null
    * @param cached the datasets cached for them, to release
    */
-  record Outcome(SourceCounts counts, Dataset<Row> quarantine, Dataset<Row> knownKeys, List<Dataset<Row>> cached) {}
+  record Outcome(SourceCounts counts, Dataset<Row> quarantine, KnownKeys knownKeys, List<Dataset<Row>> cached) {}
 
   private DirectIngest() {}
 
@@ -135,7 +135,7 @@ final class DirectIngest {
    * (having written nothing) when the candidate or excluded sets are too large for this path.
    */
   static Optional<Outcome> run(SparkSession spark, IngestTarget target, InputFiles.Checked files, RecordParser parser,
-      Map<String, Dataset<Row>> known, String staging, String scratch, UnaryOperator<Dataset<Row>> beforeWrite,
+      Map<String, KnownKeys> known, String staging, String scratch, UnaryOperator<Dataset<Row>> beforeWrite,
       ShufflePartitions shuffle) {
     String source = target.name();
     int limit = limit(spark);
@@ -220,23 +220,32 @@ final class DirectIngest {
     LOG.info("ingest {}: second pass {} ms", source, (System.nanoTime() - mainDone) / 1_000_000);
     SourceCounts counts = new SourceCounts(recordsRead, writtenRows + restCounts.accepted(), restCounts.quarantined(),
         restCounts.duplicatesDropped(), personal + restCounts.personalRemoved(), restCounts.failingRule());
-    Dataset<Row> knownKeys = null;
+    KnownKeys knownKeys = null;
+    List<Dataset<Row>> cached = new java.util.ArrayList<>(List.of(validated));
     if (target.referenced()) {
       // Accepted rows are well-formed: their keys are read back from the staged table; the
-      // second pass knows which of its rows are. Cached and counted now, while the staged table
-      // is where it was read from (it moves when the ingest publishes).
+      // second pass knows which of its rows are.
       spark.sparkContext().setJobDescription("ingest " + source + ": keys other sources reference");
       String key = contract.keyColumns().get(0);
-      // Distinct over the whole set: the known key is the first key column, not the unique key
-      // (the survey's respondent_id without its wave), so a well-formed row of the second pass may
-      // repeat a key the main pass wrote. A key twice in this set would join a referencing row
-      // twice (tried: at 1M citizens links then failed the read = accepted + quarantined check).
-      knownKeys = spark.read().parquet(staging).select(col(key).as(CrossRowRules.KNOWN_KEY))
-          .union(validated.filter(col(CrossRowRules.KNOWN_KEY).isNotNull()).select(col(CrossRowRules.KNOWN_KEY)))
-          .distinct().persist(StorageLevel.MEMORY_AND_DISK());
-      knownKeys.count();
+      Dataset<Row> keys = spark.read().parquet(staging).select(col(key).as(CrossRowRules.KNOWN_KEY))
+          .union(validated.filter(col(CrossRowRules.KNOWN_KEY).isNotNull()).select(col(CrossRowRules.KNOWN_KEY)));
+      // One job: one key over the most tells that there are too many to hold as texts. A key may
+      // come twice (the known key is the first key column, not the unique key: the survey's
+      // respondent_id without its wave); the texts hold it once.
+      List<String> texts = keys.as(org.apache.spark.sql.Encoders.STRING()).limit(ReaderRowRules.MOST_KNOWN_KEYS + 1)
+          .collectAsList();
+      if (texts.size() <= ReaderRowRules.MOST_KNOWN_KEYS) {
+        knownKeys = KnownKeys.of(context, KnownTexts.of(texts));
+      } else {
+        // Distinct: a key twice in this set would join a referencing row twice (tried: at 1M
+        // citizens links then failed the read = accepted + quarantined check). Cached and counted
+        // now, while the staged table is where it was read from (it moves when the ingest publishes).
+        Dataset<Row> distinct = keys.distinct().persist(StorageLevel.MEMORY_AND_DISK());
+        distinct.count();
+        cached.add(distinct);
+        knownKeys = KnownKeys.of(distinct);
+      }
     }
-    List<Dataset<Row>> cached = knownKeys == null ? List.of(validated) : List.of(validated, knownKeys);
     return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), knownKeys, cached));
   }
 
@@ -283,26 +292,30 @@ final class DirectIngest {
    * every task.
    */
   private static Optional<ReaderRowRules> readerRules(SparkSession spark, IngestTarget target,
-      Map<String, Dataset<Row>> known) {
+      Map<String, KnownKeys> known) {
     // Whether the columns allow it is known without the keys: none is collected for a source that cannot use them.
     if (!ReaderRowRules.enabled(spark) || ReaderRowRules.of(target.contract(), target.input(), Map.of()).isEmpty()) {
       return Optional.empty();
     }
-    Map<String, List<String>> keys = new java.util.HashMap<>();
+    Map<String, KnownTexts> keys = new java.util.HashMap<>();
     for (CrossRowRules.Reference reference : target.references()) {
-      Dataset<Row> referenced = known.get(reference.source());
+      KnownKeys referenced = known.get(reference.source());
       if (referenced == null) {
         continue;
       }
+      if (referenced.texts() != null) {
+        keys.put(reference.column(), referenced.texts());
+        continue;
+      }
       // One job: one key over the most tells that there are too many.
-      List<String> texts = referenced.select(col(CrossRowRules.KNOWN_KEY)).as(org.apache.spark.sql.Encoders.STRING())
-          .limit(ReaderRowRules.MOST_KNOWN_KEYS + 1).collectAsList();
+      List<String> texts = referenced.dataset().select(col(CrossRowRules.KNOWN_KEY))
+          .as(org.apache.spark.sql.Encoders.STRING()).limit(ReaderRowRules.MOST_KNOWN_KEYS + 1).collectAsList();
       if (texts.size() > ReaderRowRules.MOST_KNOWN_KEYS) {
         return Optional.empty();
       }
-      keys.put(reference.column(), texts);
+      keys.put(reference.column(), KnownTexts.of(texts));
     }
-    return ReaderRowRules.of(target.contract(), target.input(), keys);
+    return ReaderRowRules.withKnown(target.contract(), target.input(), keys);
   }
 
   /**
@@ -338,7 +351,7 @@ final class DirectIngest {
 
   /** The main pass with the rules as Spark expressions ({@link RowRules}, {@link CrossRowRules#applyToUniqueKeys}). */
   private static MainPass judgedInSpark(SparkSession spark, JavaRDD<Row> records, IngestTarget target,
-      Map<String, Dataset<Row>> known, Broadcast<RowSet> candidateSet, ExcludedRows excluded, String staging,
+      Map<String, KnownKeys> known, Broadcast<RowSet> candidateSet, ExcludedRows excluded, String staging,
       UnaryOperator<Dataset<Row>> beforeWrite) {
     SourceContract contract = target.contract();
     UserDefinedFunction repeatedKey = udf((UDF1<Long, Boolean>) hash -> candidateSet.value().contains(hash),

@@ -102,7 +102,7 @@ public final class IngestStage {
       checked.put(target.name(), InputFiles.check(spark, target.contract(), target.input()));
     }
     CleanFolder folder = CleanFolder.open(cleanFolder, spark.sparkContext().hadoopConfiguration());
-    Map<String, Dataset<Row>> known = new LinkedHashMap<>();
+    Map<String, KnownKeys> known = new LinkedHashMap<>();
     List<Dataset<Row>> cached = new ArrayList<>();
     Map<String, SourceResult> results = new LinkedHashMap<>();
     List<Dataset<Row>> quarantines = new ArrayList<>();
@@ -146,7 +146,7 @@ public final class IngestStage {
           SourceCounts counts = QualityTables.count(validated, () -> readCount(source, recordsRead, records));
           counts.checkInvariant(source);
           if (target.referenced()) {
-            known.put(source, CrossRowRules.knownKeys(validated));
+            known.put(source, KnownKeys.of(CrossRowRules.knownKeys(validated)));
           }
           spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
           write(beforeWrite.apply(clean(validated, contract)), contract, folder.staging(source), SaveMode.ErrorIfExists);

@@ -117,6 +117,13 @@ final class ReaderRowRules implements Serializable {
    */
   static Optional<ReaderRowRules> of(SourceContract contract, InputSpec input,
       Map<String, ? extends java.util.Collection<String>> known) {
+    Map<String, KnownTexts> texts = new java.util.HashMap<>();
+    known.forEach((column, keys) -> texts.put(column, KnownTexts.of(keys)));
+    return withKnown(contract, input, texts);
+  }
+
+  /** As {@link #of}, with the keys already held as texts. */
+  static Optional<ReaderRowRules> withKnown(SourceContract contract, InputSpec input, Map<String, KnownTexts> known) {
     List<Check> checks = new ArrayList<>();
     for (ColumnSpec column : contract.columns()) {
       Optional<Kind> kind = kind(column.type());
@@ -143,12 +150,12 @@ final class ReaderRowRules implements Serializable {
           to = date ? window.to().toEpochDay() : window.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         }
       }
-      java.util.Collection<String> keys = known.get(column.name());
+      KnownTexts keys = known.get(column.name());
       checks.add(new Check(kind.get(), !column.nullable() || contract.keyColumns().contains(column.name()),
           column.min() == null ? Double.NEGATIVE_INFINITY : column.min(),
           column.max() == null ? Double.POSITIVE_INFINITY : column.max(),
           column.allowedValues().isEmpty() ? null : new HashSet<>(column.allowedValues()), from, to,
-          keys == null ? null : KnownTexts.of(keys)));
+          keys));
     }
     int age = contract.name().equals("survey") ? contract.columnNames().indexOf("age") : -1;
     int month = contract.name().equals("usage") ? contract.columnNames().indexOf("ts") : -1;

@@ -131,11 +131,12 @@ class ReaderRowRulesTest {
       plainForm.add(false);
     }
     List<CrossRowRules.Reference> references = CrossRowRules.references(contract.name());
-    Map<String, Dataset<Row>> known = new HashMap<>();
+    Map<String, KnownKeys> known = new HashMap<>();
     Map<String, Set<String>> knownTexts = new HashMap<>();
     for (CrossRowRules.Reference reference : references) {
       String key = valid.get(reference.column());
-      known.put(reference.source(), spark.createDataset(List.of(key), Encoders.STRING()).toDF(CrossRowRules.KNOWN_KEY));
+      known.put(reference.source(),
+          KnownKeys.of(spark.createDataset(List.of(key), Encoders.STRING()).toDF(CrossRowRules.KNOWN_KEY)));
       knownTexts.put(reference.column(), Set.of(key));
     }
     Dataset<Row> raw = spark.createDataFrame(records, RecordParser.schema(contract));
