@@ -85,7 +85,7 @@ final class DirectIngest {
    *
    * @param quarantine the source's quarantined rows, from {@code cached}
    * @param knownKeys for a source others reference, the keys of its well-formed lines (see
-   *     {@link CrossRowRules#knownKeys}), cached; else null
+   *     {@link CrossRowRules#knownKeys}): as texts when few enough, else a cached dataset; else null
    * @param cached the datasets cached for them, to release
    */
   record Outcome(SourceCounts counts, Dataset<Row> quarantine, KnownKeys knownKeys, List<Dataset<Row>> cached) {}

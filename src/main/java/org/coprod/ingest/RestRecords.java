@@ -267,7 +267,10 @@ final class RestRecords implements Serializable {
     return text.toString();
   }
 
-  /** Reads one file, checking it holds as many records as its task wrote; counts them into {@code recordsRead}. */
+  /**
+   * Reads one file and counts its records into {@code recordsRead} when it ends (the second pass
+   * compares the total with the rows the main pass left, {@link DirectIngest}).
+   */
   private static final class Reader implements Iterator<Row> {
     private final String file;
     private final DataInputStream in;
