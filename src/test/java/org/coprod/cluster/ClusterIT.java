@@ -52,10 +52,13 @@ class ClusterIT {
    * comparison shows how close the runs are when they are not bit-for-bit equal. Four shuffle
    * partitions instead of Spark's 200, as in the Spark test session: the sample's ingest and
    * features run a few dozen shuffles, and 200 tasks each on two one-core executors take the
-   * pipeline from about a minute to over ten.
+   * pipeline from about a minute to over ten. Every source on ingest's direct path, which the
+   * sample's small files would not take otherwise: its executors write the second pass's scratch
+   * files to HDFS, report them through an accumulator, and hold the survey's keys as broadcast
+   * texts, each of which the comparison with local mode checks across JVMs.
    */
-  static final List<String> SHARED_SETTINGS =
-      List.of("--conf", "spark.default.parallelism=4", "--conf", "spark.sql.shuffle.partitions=4");
+  static final List<String> SHARED_SETTINGS = List.of("--conf", "spark.default.parallelism=4",
+      "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.coprod.ingest.directMinBytes=0");
 
   @RegisterExtension static final LoopbackCluster CLUSTER = new LoopbackCluster(2);
 
