@@ -229,13 +229,11 @@ final class DirectIngest {
       String key = contract.keyColumns().get(0);
       Dataset<Row> keys = spark.read().parquet(staging).select(col(key).as(CrossRowRules.KNOWN_KEY))
           .union(validated.filter(col(CrossRowRules.KNOWN_KEY).isNotNull()).select(col(CrossRowRules.KNOWN_KEY)));
-      // One job: one key over the most tells that there are too many to hold as texts. A key may
-      // come twice (the known key is the first key column, not the unique key: the survey's
-      // respondent_id without its wave); the texts hold it once.
-      List<String> texts = keys.as(org.apache.spark.sql.Encoders.STRING()).limit(ReaderRowRules.MOST_KNOWN_KEYS + 1)
-          .collectAsList();
-      if (texts.size() <= ReaderRowRules.MOST_KNOWN_KEYS) {
-        knownKeys = KnownKeys.of(context, KnownTexts.of(texts));
+      // A key may come twice (the known key is the first key column, not the unique key: the
+      // survey's respondent_id without its wave); the texts hold it once.
+      Optional<KnownTexts> texts = KnownTexts.collect(keys);
+      if (texts.isPresent()) {
+        knownKeys = KnownKeys.of(context, texts.get());
       } else {
         // Distinct: a key twice in this set would join a referencing row twice (tried: at 1M
         // citizens links then failed the read = accepted + quarantined check). Cached and counted
@@ -307,13 +305,11 @@ final class DirectIngest {
         keys.put(reference.column(), referenced.texts());
         continue;
       }
-      // One job: one key over the most tells that there are too many.
-      List<String> texts = referenced.dataset().select(col(CrossRowRules.KNOWN_KEY))
-          .as(org.apache.spark.sql.Encoders.STRING()).limit(ReaderRowRules.MOST_KNOWN_KEYS + 1).collectAsList();
-      if (texts.size() > ReaderRowRules.MOST_KNOWN_KEYS) {
+      Optional<KnownTexts> texts = KnownTexts.collect(referenced.dataset().select(col(CrossRowRules.KNOWN_KEY)));
+      if (texts.isEmpty()) {
         return Optional.empty();
       }
-      keys.put(reference.column(), KnownTexts.of(texts));
+      keys.put(reference.column(), texts.get());
     }
     return ReaderRowRules.withKnown(target.contract(), target.input(), keys);
   }

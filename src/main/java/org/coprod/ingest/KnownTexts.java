@@ -72,6 +72,18 @@ final class KnownTexts implements Serializable {
     return new KnownTexts(chars, java.util.Arrays.copyOf(starts, size + 1), slots, null);
   }
 
+  /**
+   * The texts of a one-column dataset of keys (a key may come twice), collected in one job, or
+   * empty when there are more than {@link ReaderRowRules#MOST_KNOWN_KEYS}: one over the most
+   * tells that there are too many to hold in every task.
+   */
+  static java.util.Optional<KnownTexts> collect(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> keys) {
+    java.util.List<String> texts = keys.as(org.apache.spark.sql.Encoders.STRING())
+        .limit(ReaderRowRules.MOST_KNOWN_KEYS + 1).collectAsList();
+    return texts.size() > ReaderRowRules.MOST_KNOWN_KEYS ? java.util.Optional.empty()
+        : java.util.Optional.of(of(texts));
+  }
+
   boolean contains(String text) {
     if (other != null) {
       return other.contains(text);
