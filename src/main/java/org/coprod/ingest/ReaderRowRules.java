@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,12 +69,14 @@ final class ReaderRowRules implements Serializable {
   /**
    * What is checked of one contract column.
    *
+   * @param allowed the allowed values, each with its internal text (shared by every row that has
+   *     it: a category cell then costs a lookup, not an encoding), or null when any value is allowed
    * @param windowFrom first allowed epoch day (date) or epoch second (timestamp)
    * @param windowTo last allowed epoch day, or first epoch second after the window
    * @param known the keys a reference may name, or null when the column references nothing checked
    */
-  private record Check(Kind kind, boolean required, double min, double max, HashSet<String> allowed, long windowFrom,
-      long windowTo, KnownTexts known) implements Serializable {}
+  private record Check(Kind kind, boolean required, double min, double max, Map<String, UTF8String> allowed,
+      long windowFrom, long windowTo, KnownTexts known) implements Serializable {}
 
   private final Check[] checks;
   private final String separator;
@@ -83,8 +84,6 @@ final class ReaderRowRules implements Serializable {
   private final int monthFromColumn;
   /** For links, the account column, whose repeated values are candidates too ({@link RecordParser#accountHash}); else -1. */
   private final int accountColumn;
-  /** For usage with a study window, the window's months; else null. */
-  private final WindowMonths windowMonths;
 
   private ReaderRowRules(Check[] checks, String separator, int ageColumn, int monthFromColumn, int accountColumn) {
     this.checks = checks;
@@ -92,8 +91,6 @@ final class ReaderRowRules implements Serializable {
     this.ageColumn = ageColumn;
     this.monthFromColumn = monthFromColumn;
     this.accountColumn = accountColumn;
-    this.windowMonths = monthFromColumn < 0 ? null
-        : WindowMonths.of(checks[monthFromColumn].windowFrom, checks[monthFromColumn].windowTo);
   }
 
   /**
@@ -154,7 +151,7 @@ final class ReaderRowRules implements Serializable {
       checks.add(new Check(kind.get(), !column.nullable() || contract.keyColumns().contains(column.name()),
           column.min() == null ? Double.NEGATIVE_INFINITY : column.min(),
           column.max() == null ? Double.POSITIVE_INFINITY : column.max(),
-          column.allowedValues().isEmpty() ? null : new HashSet<>(column.allowedValues()), from, to,
+          column.allowedValues().isEmpty() ? null : internalTexts(column.allowedValues()), from, to,
           keys));
     }
     int age = contract.name().equals("survey") ? contract.columnNames().indexOf("age") : -1;
@@ -162,6 +159,12 @@ final class ReaderRowRules implements Serializable {
     int account = contract.name().equals("links") ? contract.columnNames().indexOf("account_id") : -1;
     return Optional.of(new ReaderRowRules(checks.toArray(Check[]::new), input.thousandsSeparator(), age, month,
         account));
+  }
+
+  private static Map<String, UTF8String> internalTexts(List<String> texts) {
+    Map<String, UTF8String> internal = new java.util.HashMap<>();
+    texts.forEach(text -> internal.put(text, UTF8String.fromString(text)));
+    return internal;
   }
 
   private static Optional<Kind> kind(DataType type) {
@@ -245,42 +248,39 @@ final class ReaderRowRules implements Serializable {
 
   /**
    * {@link IngestStage#utcMonth(long)} of an epoch second, as internal text: looked up among the
-   * study window's months when there is one (a date and a text a row were 0.8% of a profile of
-   * ingest at 1M citizens), else computed.
+   * months of {@link #FIRST_YEAR} to {@link #MONTH_TEXTS_TO_YEAR} by a binary search of their
+   * first seconds. Why: a date and a text a row were 0.8% of a profile of ingest at 1M citizens,
+   * and 1.5% of the usage main pass's when the spec sets no study window.
    */
-  private UTF8String month(long epochSecond) {
-    if (windowMonths != null && epochSecond >= windowMonths.starts[0] && epochSecond < windowMonths.end) {
-      int at = java.util.Arrays.binarySearch(windowMonths.starts, epochSecond);
-      return windowMonths.texts[at >= 0 ? at : -at - 2];
+  private static UTF8String month(long epochSecond) {
+    if (epochSecond < MONTH_STARTS[0] || epochSecond >= MONTH_STARTS[MONTH_STARTS.length - 1]) {
+      return UTF8String.fromString(IngestStage.utcMonth(epochSecond));
     }
-    return UTF8String.fromString(IngestStage.utcMonth(epochSecond));
+    int at = java.util.Arrays.binarySearch(MONTH_STARTS, epochSecond);
+    return MONTH_TEXTS[at >= 0 ? at : -at - 2];
   }
 
-  /** The months a study window spans: the epoch second each starts at, its text, and the window's end. */
-  private record WindowMonths(long[] starts, UTF8String[] texts, long end) implements Serializable {
+  /** The last year {@link #month} looks up; later months are computed. */
+  private static final int MONTH_TEXTS_TO_YEAR = 2199;
+  /** The first second of each month from {@link #FIRST_YEAR} on, and of the month after the last. */
+  private static final long[] MONTH_STARTS = new long[(MONTH_TEXTS_TO_YEAR - FIRST_YEAR + 1) * 12 + 1];
+  /** The text of each month that {@link #MONTH_STARTS} starts, but the last. */
+  private static final UTF8String[] MONTH_TEXTS = new UTF8String[MONTH_STARTS.length - 1];
 
-    /** The months of [from, to) in epoch seconds, or null when the window is open or over a century. */
-    static WindowMonths of(long from, long to) {
-      if (from == Long.MIN_VALUE || to == Long.MAX_VALUE || to <= from || to - from > 100L * 366 * 86_400) {
-        return null;
+  static {
+    LocalDate month = LocalDate.of(FIRST_YEAR, 1, 1);
+    for (int i = 0; i < MONTH_STARTS.length; i++, month = month.plusMonths(1)) {
+      MONTH_STARTS[i] = month.toEpochDay() * 86_400L;
+      if (i < MONTH_TEXTS.length) {
+        MONTH_TEXTS[i] = UTF8String.fromString(IngestStage.utcMonth(MONTH_STARTS[i]));
       }
-      List<Long> starts = new ArrayList<>();
-      List<UTF8String> texts = new ArrayList<>();
-      LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(from, 86_400L)).withDayOfMonth(1);
-      for (LocalDate month = first; month.toEpochDay() * 86_400L < to; month = month.plusMonths(1)) {
-        long start = month.toEpochDay() * 86_400L;
-        starts.add(start);
-        texts.add(UTF8String.fromString(IngestStage.utcMonth(start)));
-      }
-      return new WindowMonths(starts.stream().mapToLong(Long::longValue).toArray(), texts.toArray(UTF8String[]::new),
-          to);
     }
   }
 
   /** The typed value of a present cell when it passes its column's rules, else null. */
   private Object value(Check check, String text) {
     return switch (check.kind) {
-      case TEXT -> check.allowed != null && !check.allowed.contains(text) ? null : UTF8String.fromString(text);
+      case TEXT -> check.allowed != null ? check.allowed.get(text) : UTF8String.fromString(text);
       case INTEGER -> integer(check, text);
       case DOUBLE -> real(check, text);
       case DATE -> date(check, text);
@@ -297,7 +297,7 @@ final class ReaderRowRules implements Serializable {
     if (value < check.min || value > check.max) {
       return null;
     }
-    if (check.allowed != null && !check.allowed.contains(Integer.toString(value))) {
+    if (check.allowed != null && !check.allowed.containsKey(Integer.toString(value))) {
       return null;
     }
     return value;

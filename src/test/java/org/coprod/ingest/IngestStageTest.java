@@ -75,14 +75,15 @@ class IngestStageTest {
   }
 
   @Test
-  void keysAndPseudonymsAreWrittenWithoutADictionary(SparkSession spark, @TempDir Path dir) {
+  void keysPseudonymsAndReferencesAreWrittenWithoutADictionary(SparkSession spark, @TempDir Path dir) {
     // Few distinct values in every column, so that Parquet would keep a dictionary for each.
     var table = spark.range(1000).selectExpr("concat('E', id % 3) as event_id", "concat('A', id % 2) as account_id",
-        "timestamp_seconds(id % 5) as ts", "'app' as channel", "'2025-03' as month");
+        "timestamp_seconds(id % 5) as ts", "'app' as channel", "concat('N', id % 4) as neighbourhood_id",
+        "'2025-03' as month");
     String path = dir.resolve("usage").toString();
     IngestStage.write(table, Contracts.USAGE, path, org.apache.spark.sql.SaveMode.ErrorIfExists);
     assertThat(dictionaryEncoded(spark, path)).containsEntry("event_id", false).containsEntry("account_id", false)
-        .containsEntry("ts", false).containsEntry("channel", true);
+        .containsEntry("ts", false).containsEntry("neighbourhood_id", false).containsEntry("channel", true);
     // Timestamps as Parquet's INT64 microseconds in UTC, not Spark's legacy INT96, and read back as the same instants.
     String file = spark.read().parquet(path).inputFiles()[0];
     try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile

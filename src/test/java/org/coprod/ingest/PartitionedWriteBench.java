@@ -21,9 +21,13 @@ import org.apache.spark.sql.SparkSession;
  *   <li>{@code sorted}: sorted within partitions by month, written unpartitioned (the sort alone);
  *   <li>{@code by-month}: written partitioned by month, Parquet's defaults (a dictionary for
  *       every column);
- *   <li>{@code by-month-ingest}: partitioned by month with the ingest's writer options (no
- *       dictionary for the event and account identifiers and the timestamp).
+ *   <li>{@code by-month-ingest}: partitioned by month with no dictionary for the event and
+ *       account identifiers and the timestamp (the ingest's writer options until the ninth session);
+ *   <li>{@code by-month-references} (not run unless named): as {@code by-month-ingest}, and no
+ *       dictionary for the neighbourhood reference either (the ingest's writer options now).
  * </ul>
+ *
+ * <p>{@code -Dbench.ways=plain,by-month-ingest,by-month-references} picks the ways to run.
  *
  * <pre>
  * jobs/bench org.coprod.ingest.PartitionedWriteBench --data /tmp/gen1m-pq/usage --runs 2 --work /tmp/pwb
@@ -50,7 +54,7 @@ public final class PartitionedWriteBench {
     }
     SparkSession spark = SparkSession.builder().master(System.getProperty("bench.master", "local[2]"))
         .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
-    String[] ways = {"plain", "sorted", "by-month", "by-month-ingest"};
+    String[] ways = System.getProperty("bench.ways", "plain,sorted,by-month,by-month-ingest").split(",");
     List<List<Double>> seconds = new ArrayList<>();
     for (String way : ways) {
       seconds.add(new ArrayList<>());
@@ -80,15 +84,31 @@ public final class PartitionedWriteBench {
       case "plain" -> usage.drop("month").write().parquet(out);
       case "sorted" -> usage.sortWithinPartitions("month").write().parquet(out);
       case "by-month" -> usage.write().partitionBy("month").parquet(out);
-      case "by-month-ingest" -> {
-        DataFrameWriter<Row> writer = usage.write().partitionBy("month");
-        for (String column : List.of("event_id", "account_id", "ts")) {
-          writer = writer.option("parquet.enable.dictionary#" + column, "false");
+      case "by-month-ingest" -> byMonthWithoutDictionary(usage, out, "event_id", "account_id", "ts");
+      case "by-month-references" ->
+          byMonthWithoutDictionary(usage, out, "event_id", "account_id", "ts", "neighbourhood_id");
+      case "concurrent-references" -> {
+        // Spark's concurrent writers: a writer per month in each task, no sort (the planned write would add one).
+        SparkSession spark = usage.sparkSession();
+        spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "64");
+        spark.conf().set("spark.sql.optimizer.plannedWrite.enabled", "false");
+        try {
+          byMonthWithoutDictionary(usage, out, "event_id", "account_id", "ts", "neighbourhood_id");
+        } finally {
+          spark.conf().unset("spark.sql.maxConcurrentOutputFileWriters");
+          spark.conf().unset("spark.sql.optimizer.plannedWrite.enabled");
         }
-        writer.parquet(out);
       }
       default -> throw new IllegalArgumentException(way);
     }
+  }
+
+  private static void byMonthWithoutDictionary(Dataset<Row> usage, String out, String... columns) {
+    DataFrameWriter<Row> writer = usage.write().partitionBy("month");
+    for (String column : columns) {
+      writer = writer.option("parquet.enable.dictionary#" + column, "false");
+    }
+    writer.parquet(out);
   }
 
   private static double median(List<Double> values) {

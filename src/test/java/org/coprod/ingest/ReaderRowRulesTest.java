@@ -48,7 +48,9 @@ class ReaderRowRulesTest {
       "2023-02-29T00:00:00Z", "2025-03-01T24:00:00Z", "2025-03-01T12:60:00Z", "2025-03-01T12:00:60Z",
       "2025-03-01 10:00:00Z", "2025-03-01T10:00:00", "2025-03-01T10:00:00.5Z", "2025-03-01T10:00:00+01:00",
       "2025-3-01T10:00:00Z", "1899-12-31T23:59:59Z", "1900-01-01T00:00:00Z", "2019-12-31T23:59:59Z",
-      "2020-01-01T00:00:00Z", "2026-12-31T23:59:59Z", "2027-01-01T00:00:00Z", "2025-03-01");
+      "2020-01-01T00:00:00Z", "2026-12-31T23:59:59Z", "2027-01-01T00:00:00Z", "2025-03-01",
+      // The ends of the reader's table of month texts, and past it.
+      "1900-01-31T23:59:59Z", "2199-12-31T23:59:59Z", "2200-01-01T00:00:00Z", "9999-12-31T23:59:59Z");
   private static final List<String> BOOLEANS = List.of("true", "FALSE", "t", "F", "yes", "No", "y", "N", "1", "0",
       "2", "on", "truee");
   private static final InputSpec.StudyWindow WINDOW = new InputSpec.StudyWindow(LocalDate.of(2020, 1, 1),
