@@ -117,7 +117,7 @@ public final class IngestStage {
         try (ShufflePartitions shuffle = ShufflePartitions.forSource(spark, files.bytes())) {
           RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser,
               input.nullValues());
-          if (DirectIngest.applies(spark, target, files.bytes())) {
+          if (DirectIngest.applies(spark, input, files)) {
             java.util.Optional<DirectIngest.Outcome> direct = DirectIngest.run(spark, target, files, parser, known,
                 folder.staging(source), folder.scratch(source), beforeWrite, shuffle);
             if (direct.isPresent()) {

@@ -206,6 +206,31 @@ class IngestDirectPathTest {
   }
 
   @Test
+  void compressedInputCountsTwiceItsSizeTowardsTheMinimum(SparkSession spark) {
+    long mib = 1L << 20;
+    org.coprod.spec.InputSpec csv = new org.coprod.spec.InputSpec("links", "unused",
+        org.coprod.spec.InputSpec.Format.CSV, ",");
+    org.coprod.spec.InputSpec parquet = new org.coprod.spec.InputSpec("links", "unused",
+        org.coprod.spec.InputSpec.Format.PARQUET, ",");
+    java.util.function.BiFunction<Long, Boolean, InputFiles.Checked> files = (bytes, compressed) ->
+        new InputFiles.Checked(List.of("part-0"), java.util.Map.of("part-0", new TextRecords.FileInfo(null, compressed, 0)),
+            bytes);
+    // The default minimum, 8 MiB.
+    assertThat(DirectIngest.applies(spark, csv, files.apply(8 * mib - 1, false))).isFalse();
+    assertThat(DirectIngest.applies(spark, csv, files.apply(8 * mib, false))).isTrue();
+    assertThat(DirectIngest.applies(spark, csv, files.apply(4 * mib, true))).as("gzip text").isTrue();
+    assertThat(DirectIngest.applies(spark, csv, files.apply(4 * mib - 1, true))).as("gzip text").isFalse();
+    assertThat(DirectIngest.applies(spark, parquet, files.apply(4 * mib, false))).isTrue();
+    assertThat(DirectIngest.applies(spark, parquet, files.apply(4 * mib - 1, false))).isFalse();
+    spark.conf().set(DirectIngest.LIMIT_SETTING, "0");
+    try {
+      assertThat(DirectIngest.applies(spark, parquet, files.apply(100 * mib, false))).as("path off").isFalse();
+    } finally {
+      spark.conf().unset(DirectIngest.LIMIT_SETTING);
+    }
+  }
+
+  @Test
   void excludedRowsOverflowPerPartitionAndKeepTheLastReportOfEach() {
     ExcludedRows rows = new ExcludedRows(3);
     rows.add(7L);
