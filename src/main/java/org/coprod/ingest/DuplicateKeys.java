@@ -89,20 +89,62 @@ final class DuplicateKeys {
       System.arraycopy(part, 0, all, at, part.length);
       at += part.length;
     }
-    Arrays.sort(all);
-    long[] repeated = new long[16];
-    int count = 0;
-    for (int i = 1; i < all.length; i++) {
-      if (all[i] == all[i - 1] && (count == 0 || repeated[count - 1] != all[i])) {
-        if (count > limit) {
-          break;
-        }
-        if (count == repeated.length) {
-          repeated = Arrays.copyOf(repeated, 2 * count);
-        }
-        repeated[count++] = all[i];
+    return List.of(repeated(all, limit)).iterator();
+  }
+
+  /** Most values a chunk of {@link #repeated} holds on average: a sort of them stays in the core's cache. */
+  private static final int CHUNK = 256;
+
+  /**
+   * The values that occur more than once in {@code values} (which it reorders), each once, in no
+   * particular order; cut at {@code limit} + 1.
+   *
+   * <p>Why not one sort: sorting a bucket's 1.5 million hashes (usage at 1M citizens) was a
+   * quarter of the keys pass's samples. The hashes are uniform, so one pass puts them in chunks
+   * by their top bits (equal values land in the same chunk), and each chunk of about
+   * {@link #CHUNK} values is sorted in cache.
+   */
+  static long[] repeated(long[] values, int limit) {
+    int bits = 0;
+    while (bits < 20 && ((long) CHUNK << (bits + 1)) <= values.length) {
+      bits++;
+    }
+    long[] chunked = values;
+    int[] starts = {0, values.length};
+    if (bits > 0) {
+      int shift = 64 - bits;
+      starts = new int[(1 << bits) + 1];
+      for (long value : values) {
+        starts[(int) (value >>> shift) + 1]++;
+      }
+      for (int chunk = 1; chunk < starts.length; chunk++) {
+        starts[chunk] += starts[chunk - 1];
+      }
+      int[] next = Arrays.copyOf(starts, starts.length - 1);
+      chunked = new long[values.length];
+      for (long value : values) {
+        chunked[next[(int) (value >>> shift)]++] = value;
       }
     }
-    return List.of(Arrays.copyOf(repeated, count)).iterator();
+    long[] repeated = new long[16];
+    int count = 0;
+    for (int chunk = 0; chunk + 1 < starts.length && count <= limit; chunk++) {
+      int from = starts[chunk];
+      int to = starts[chunk + 1];
+      Arrays.sort(chunked, from, to);
+      for (int i = from + 1; i < to; i++) {
+        // Equal values share a chunk, so the last one kept is the only one this could repeat.
+        if (chunked[i] == chunked[i - 1] && (count == 0 || repeated[count - 1] != chunked[i])) {
+          if (count > limit) {
+            break;
+          }
+          if (count == repeated.length) {
+            repeated = Arrays.copyOf(repeated, 2 * count);
+          }
+          repeated[count++] = chunked[i];
+        }
+      }
+    }
+    return Arrays.copyOf(repeated, count);
   }
 }
