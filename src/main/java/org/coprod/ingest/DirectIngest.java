@@ -80,7 +80,7 @@ final class DirectIngest {
    * <p>Compressed input (Parquet, or any compressed text file) counts twice its stored size: the
    * threshold stands for the rows' work, and such bytes hold more rows (at 1M citizens the same
    * rows took 1.4 to 5 times fewer bytes as Parquet than as CSV). Links as Parquet at 1M
-   * citizens (6.6 MiB, 386k rows) took 5.5 to 6.4 s on the ordinary path and 3.0 to 4.4 s on this
+   * citizens (6.6 MiB, 386k rows) took 5.5 to 7.3 s on the ordinary path and 2.4 to 4.4 s on this
    * one.
    */
   static final String MIN_BYTES_SETTING = "spark.coprod.ingest.directMinBytes";

@@ -303,10 +303,9 @@ public final class IngestStage {
    * columns too (usage's and the survey's neighbourhood_id: 20,000 values at 1M citizens): in
    * month order their dictionary lookups miss the cache on nearly every row. Usage's rows at 1M
    * citizens, written by month: 23.0 s without their dictionary against 26.2 s with it (medians
-   * of 3, PartitionedWriteBench), for 2% more bytes. Timestamps are
-   * written as Parquet's own INT64
-   * TIMESTAMP(MICROS, UTC), which every reader (Spark, pyarrow, DuckDB, R arrow) reads as an
-   * instant without INT96's legacy conversion, and which costs the writer a long instead of a
+   * of 3, PartitionedWriteBench), for 2% more bytes. Timestamps are written as Parquet's own
+   * INT64 TIMESTAMP(MICROS, UTC), which every reader (Spark, pyarrow, DuckDB, R arrow) reads as
+   * an instant without INT96's legacy conversion, and which costs the writer a long instead of a
    * 12-byte array, unless the session sets {@code spark.sql.parquet.outputTimestampType}.
    */
   static void write(Dataset<Row> clean, SourceContract contract, String path, SaveMode mode) {
