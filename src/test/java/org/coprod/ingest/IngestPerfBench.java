@@ -43,7 +43,9 @@ import org.coprod.spec.JobSpecReader;
  * Options: {@code --data DIR} (one folder per source, as the generator writes them) and
  * {@code --format csv|json|parquet}, or {@code --spec JOB.yaml}; {@code --runs N} (default 3);
  * {@code --work DIR} (default target/ingest-perf); {@code --profile} prints every ingest's jobs;
- * {@code --only ingest|baseline}; {@code --conf K=V} (repeatable) sets a session conf.
+ * {@code --only ingest|baseline}; {@code --conf K=V} (repeatable) sets a session conf;
+ * {@code --baseline by-month} writes the baseline's usage partitioned by its UTC month, as the
+ * ingest writes it (Parquet's defaults otherwise), instead of plainly.
  */
 public final class IngestPerfBench {
 
@@ -57,6 +59,7 @@ public final class IngestPerfBench {
     String work = "target/ingest-perf";
     boolean profile = false;
     String only = null;
+    boolean baselineByMonth = false;
     Map<String, String> confs = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -67,6 +70,13 @@ public final class IngestPerfBench {
         case "--work" -> work = args[++i];
         case "--profile" -> profile = true;
         case "--only" -> only = args[++i];
+        case "--baseline" -> {
+          String way = args[++i];
+          if (!way.equals("plain") && !way.equals("by-month")) {
+            throw new IllegalArgumentException("--baseline " + way + ": plain or by-month");
+          }
+          baselineByMonth = way.equals("by-month");
+        }
         case "--conf" -> {
           String[] kv = args[++i].split("=", 2);
           confs.put(kv[0], kv[1]);
@@ -90,6 +100,7 @@ public final class IngestPerfBench {
 
     System.out.printf(Locale.ROOT, "machine: nproc %d, max heap %d MiB, %s, load average at start %s%n",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, memTotal(), loadAverage());
+    System.out.println("baseline: " + (baselineByMonth ? "usage partitioned by month, the others plainly" : "plain"));
     System.out.printf(Locale.ROOT, "inputs: %s%n", describe(spec));
     List<Double> baseline = new ArrayList<>();
     List<Double> ingest = new ArrayList<>();
@@ -97,7 +108,7 @@ public final class IngestPerfBench {
       if (!"ingest".equals(only)) {
         clear(root.resolve("baseline"));
         long started = System.nanoTime();
-        baseline(spark, spec, root.resolve("baseline"));
+        baseline(spark, spec, root.resolve("baseline"), baselineByMonth);
         double seconds = seconds(started);
         baseline.add(seconds);
         List<JobProfile.Job> done = jobs.drain(spark);
@@ -177,7 +188,7 @@ public final class IngestPerfBench {
    * Spark's own reader and a Parquet write of each input: for CSV the header's columns, typed as
    * the contract types them where the name is a contract column and as text otherwise.
    */
-  static void baseline(SparkSession spark, JobSpec spec, Path out) {
+  static void baseline(SparkSession spark, JobSpec spec, Path out, boolean usageByMonth) {
     for (InputSpec input : spec.inputs().values()) {
       spark.sparkContext().setJobDescription("baseline " + input.source());
       String target = out.resolve(input.source()).toString();
@@ -187,7 +198,12 @@ public final class IngestPerfBench {
         case CSV -> spark.read().option("header", "true").option("delimiter", input.delimiter())
             .schema(csvSchema(spark, input)).csv(input.location());
       };
-      frame.write().mode(SaveMode.ErrorIfExists).parquet(target);
+      if (usageByMonth && input.source().equals("usage")) {
+        frame.withColumn("month", IngestStage.utcMonth(frame.col("ts"))).write().partitionBy("month")
+            .mode(SaveMode.ErrorIfExists).parquet(target);
+      } else {
+        frame.write().mode(SaveMode.ErrorIfExists).parquet(target);
+      }
     }
     spark.sparkContext().setJobDescription(null);
   }
