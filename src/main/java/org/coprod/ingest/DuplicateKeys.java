@@ -96,8 +96,8 @@ final class DuplicateKeys {
   private static final int CHUNK = 256;
 
   /**
-   * The values that occur more than once in {@code values} (which it reorders), each once, in no
-   * particular order; cut at {@code limit} + 1.
+   * The values that occur more than once in {@code values} (which it may reorder), each once, in
+   * no particular order; cut at {@code limit} + 1.
    *
    * <p>Why not one sort: sorting a bucket's 1.5 million hashes (usage at 1M citizens) was a
    * quarter of the keys pass's samples. The hashes are uniform, so one pass puts them in chunks

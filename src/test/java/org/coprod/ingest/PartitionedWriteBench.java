@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.date_format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -87,18 +88,10 @@ public final class PartitionedWriteBench {
       case "by-month-ingest" -> byMonthWithoutDictionary(usage, out, "event_id", "account_id", "ts");
       case "by-month-references" ->
           byMonthWithoutDictionary(usage, out, "event_id", "account_id", "ts", "neighbourhood_id");
-      case "concurrent-references" -> {
-        // Spark's concurrent writers: a writer per month in each task, no sort (the planned write would add one).
-        SparkSession spark = usage.sparkSession();
-        spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "64");
-        spark.conf().set("spark.sql.optimizer.plannedWrite.enabled", "false");
-        try {
-          byMonthWithoutDictionary(usage, out, "event_id", "account_id", "ts", "neighbourhood_id");
-        } finally {
-          spark.conf().unset("spark.sql.maxConcurrentOutputFileWriters");
-          spark.conf().unset("spark.sql.optimizer.plannedWrite.enabled");
-        }
-      }
+      // Spark's concurrent writers: a writer per month in each task, no sort (the planned write would add one).
+      case "concurrent-references" -> TemporarySettings.run(usage.sparkSession(),
+          Map.of("spark.sql.maxConcurrentOutputFileWriters", "64", "spark.sql.optimizer.plannedWrite.enabled", "false"),
+          () -> byMonthWithoutDictionary(usage, out, "event_id", "account_id", "ts", "neighbourhood_id"));
       default -> throw new IllegalArgumentException(way);
     }
   }
