@@ -47,11 +47,12 @@ final class MainPassJudge implements Serializable {
   private final class Task {
     private final ReaderRowRules taskRules = rules.value();
     private final RowSet taskCandidates = candidates.value();
+    private final ReaderRowRules.TextMemo memo = taskRules.newMemo();
     private final RestRecords.Writer restWriter = rest.writer();
 
     /** The clean row of a record, or null when it is left for the second pass. */
     InternalRow typed(Row record) {
-      return taskRules.typed(record, taskCandidates);
+      return taskRules.typed(record, taskCandidates, memo);
     }
 
     void leave(Row fullRecord) {

@@ -15,13 +15,14 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The Spark UI's job and stage tables without the UI: a listener that records, per job, its
- * description, wall time and the stages that ran (tasks, wall time, summed executor run time).
+ * description, wall time and the stages that ran (tasks, wall time, summed executor run and CPU
+ * time).
  * Benchmarks print it to show where a stage's time goes.
  */
 final class JobProfile extends SparkListener {
 
   /** One stage that ran (skipped stages never complete and are not listed). */
-  record Stage(int id, String name, int tasks, long millis, long executorRunMillis) {}
+  record Stage(int id, String name, int tasks, long millis, long executorRunMillis, long executorCpuMillis) {}
 
   /** One job. */
   record Job(int id, String description, long submitted, long millis, List<Stage> stages) {
@@ -66,7 +67,8 @@ final class JobProfile extends SparkListener {
     long millis = info.completionTime().isDefined() && info.submissionTime().isDefined()
         ? (Long) info.completionTime().get() - (Long) info.submissionTime().get() : -1;
     long run = info.taskMetrics() == null ? -1 : info.taskMetrics().executorRunTime();
-    stages.get(job).add(new Stage(info.stageId(), info.name(), info.numTasks(), millis, run));
+    long cpu = info.taskMetrics() == null ? -1 : info.taskMetrics().executorCpuTime() / 1_000_000L;
+    stages.get(job).add(new Stage(info.stageId(), info.name(), info.numTasks(), millis, run, cpu));
   }
 
   @Override
@@ -100,8 +102,9 @@ final class JobProfile extends SparkListener {
       out.append(String.format(Locale.ROOT, "%5d %9d %6d %7d  %s%n", job.id(), job.millis(), job.stages().size(),
           job.tasks(), job.description()));
       for (Stage stage : job.stages()) {
-        out.append(String.format(Locale.ROOT, "%5s %9d %6s %7d    stage %d %s (executor run %d ms)%n", "", stage.millis(),
-            "", stage.tasks(), stage.id(), stage.name(), stage.executorRunMillis()));
+        out.append(String.format(Locale.ROOT, "%5s %9d %6s %7d    stage %d %s (executor run %d ms, CPU %d ms)%n", "",
+            stage.millis(), "", stage.tasks(), stage.id(), stage.name(), stage.executorRunMillis(),
+            stage.executorCpuMillis()));
       }
       String key = job.description().replaceAll(" \\[.*\\]$", "");
       long[] sum = byDescription.computeIfAbsent(key, k -> new long[3]);

@@ -157,11 +157,14 @@ class ReaderRowRulesTest {
     }
     ReaderRowRules rules = ReaderRowRules.of(contract, input, knownTexts).orElseThrow();
     RowSet noCandidates = RowSet.of(new long[0]);
+    // One memo for all records, as in a task: consecutive records share most of their texts, so
+    // a memo that answered with a previous record's text would show as a wrong value below.
+    ReaderRowRules.TextMemo memo = rules.newMemo();
     int acceptedByBoth = 0;
     for (int i = 0; i < records.size(); i++) {
       Row spark1 = bySpark.get((long) i);
       boolean sparkAccepts = spark1.getString(1).equals(IngestStage.ACCEPTED);
-      org.apache.spark.sql.catalyst.InternalRow typed = rules.typed(records.get(i), noCandidates);
+      org.apache.spark.sql.catalyst.InternalRow typed = rules.typed(records.get(i), noCandidates, memo);
       String what = contract.name() + " " + records.get(i) + " with " + input.studyWindow() + ", separator "
           + input.thousandsSeparator();
       if (typed == null) {
