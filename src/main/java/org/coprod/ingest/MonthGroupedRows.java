@@ -60,7 +60,10 @@ final class MonthGroupedRows {
     if (!DataTypes.StringType.equals(field.dataType()) || field.nullable()) {
       throw new IllegalArgumentException("month column " + field + " must be non-null text");
     }
-    JavaRDD<InternalRow> sorted = rows.mapPartitions(partition -> sortedByMonth(partition, schema, ordinal), true);
+    // Spark's own switch for its sorts; off, the prefixes are compared one pair at a time.
+    boolean radix = Boolean.parseBoolean(spark.conf().get("spark.sql.sort.enableRadixSort", "true").trim());
+    JavaRDD<InternalRow> sorted = rows.mapPartitions(partition -> sortedByMonth(partition, schema, ordinal, radix),
+        true);
     scala.collection.immutable.Seq<Attribute> output = CollectionConverters.asScala(
         CollectionConverters.asJava(DataTypeUtils.toAttributes(schema)).stream().map(a -> (Attribute) a).toList())
         .toList();
@@ -73,12 +76,12 @@ final class MonthGroupedRows {
     return org.apache.spark.sql.classic.Dataset.ofRows(session, plan);
   }
 
-  /** One task's rows in month order: a radix sort of the month texts' prefixes. */
-  private static Iterator<InternalRow> sortedByMonth(Iterator<InternalRow> rows, StructType schema, int ordinal)
-      throws IOException {
+  /** One task's rows in month order: a sort of the month texts' prefixes (a radix sort unless {@code radix} is false). */
+  private static Iterator<InternalRow> sortedByMonth(Iterator<InternalRow> rows, StructType schema, int ordinal,
+      boolean radix) throws IOException {
     UnsafeExternalRowSorter sorter = UnsafeExternalRowSorter.createWithRecordComparator(schema,
         SameMonth::new, PrefixComparators.STRING, new MonthPrefix(ordinal), SparkEnv.get().memoryManager().pageSizeBytes(),
-        true);
+        radix);
     UnsafeProjection toUnsafe = UnsafeProjection.create(schema);
     scala.collection.Iterator<org.apache.spark.sql.catalyst.expressions.UnsafeRow> unsafe =
         CollectionConverters.asScala(rows).map(toUnsafe::apply);
@@ -108,8 +111,8 @@ final class MonthGroupedRows {
   }
 
   /**
-   * Orders records whose prefixes are equal, when spilled runs are merged: equal prefixes are the
-   * same month here, so such records are equal.
+   * Orders records whose prefixes are equal (when spilled runs are merged, or without the radix
+   * sort): equal prefixes are the same month here, so such records are equal.
    */
   private static final class SameMonth extends RecordComparator {
     @Override

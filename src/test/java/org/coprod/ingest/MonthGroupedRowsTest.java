@@ -59,6 +59,19 @@ class MonthGroupedRowsTest {
   }
 
   @Test
+  void withoutTheRadixSortTheOrderIsTheSame(SparkSession spark) {
+    List<String> input = rows(2000);
+    Dataset<Row> grouped = TemporarySettings.with(spark, java.util.Map.of("spark.sql.sort.enableRadixSort", "false"),
+        () -> MonthGroupedRows.of(spark, internal(spark, input, 2), SCHEMA, "month"));
+    List<String> output = new ArrayList<>();
+    for (List<Row> partition : grouped.javaRDD().glom().collect()) {
+      assertThat(partition.stream().map(row -> row.getString(1)).toList()).isSorted();
+      partition.forEach(row -> output.add(row.getInt(0) + " " + row.getString(1)));
+    }
+    assertThat(output).containsExactlyInAnyOrderElementsOf(input);
+  }
+
+  @Test
   void aWriteByMonthPlansNoSortOfItsOwn(SparkSession spark, @TempDir Path dir) throws Exception {
     List<String> input = rows(500);
     Dataset<Row> grouped = MonthGroupedRows.of(spark, internal(spark, input, 2), SCHEMA, "month");
