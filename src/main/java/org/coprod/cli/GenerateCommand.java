@@ -149,6 +149,8 @@ public final class GenerateCommand implements Callable<Integer> {
     if (SparkSession.getActiveSession().isEmpty() && !new org.apache.spark.SparkConf().contains("spark.master")) {
       builder.master("local[*]");
     }
+    org.coprod.hadoop.ForklessLocalFileSystem.inLocalMode(builder,
+        new org.apache.spark.SparkConf().get("spark.master", "local[*]"));
     return builder.getOrCreate();
   }
 }

@@ -2,11 +2,13 @@ package org.coprod.cli;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.coprod.hadoop.ForklessLocalFileSystem;
 
 /**
  * Builds the session. Under spark-submit (jobs/coprod and jobs/submit both use it) the
  * master and every setting come from spark-submit; run directly from a JVM without a master,
- * coprod falls back to {@code local[*]}.
+ * coprod falls back to {@code local[*]}. In local mode, {@code file:} paths go through
+ * {@link ForklessLocalFileSystem} unless the configuration names another file system.
  */
 final class SparkSessions {
 
@@ -21,6 +23,7 @@ final class SparkSessions {
     if (!conf.contains("spark.sql.session.timeZone")) {
       builder.config("spark.sql.session.timeZone", "UTC");
     }
+    ForklessLocalFileSystem.inLocalMode(builder, conf.get("spark.master", "local[*]"));
     return builder.getOrCreate();
   }
 }

@@ -19,9 +19,10 @@ public final class BenchSupport {
 
   /** The benchmarks' common settings: master, no UI, loopback, UTC; Spark's defaults otherwise. */
   public static SparkSession.Builder builder(String name) {
-    return SparkSession.builder()
+    String master = System.getProperty("bench.master", "local[2]");
+    return org.coprod.hadoop.ForklessLocalFileSystem.inLocalMode(SparkSession.builder(), master)
         .appName(name)
-        .master(System.getProperty("bench.master", "local[2]"))
+        .master(master)
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")

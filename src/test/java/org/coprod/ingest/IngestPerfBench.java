@@ -93,6 +93,8 @@ public final class IngestPerfBench {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "127.0.0.1");
+    // As the product's local mode; --conf spark.hadoop.fs.file.impl=org.apache.hadoop.fs.LocalFileSystem undoes it.
+    org.coprod.hadoop.ForklessLocalFileSystem.inLocalMode(builder, System.getProperty("bench.master", "local[2]"));
     confs.forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");

@@ -61,7 +61,9 @@ public final class PartitionedWriteBench {
     if (data == null) {
       throw new IllegalArgumentException("--data FOLDER (Parquet usage) is required");
     }
-    SparkSession spark = SparkSession.builder().master(System.getProperty("bench.master", "local[2]"))
+    String master = System.getProperty("bench.master", "local[2]");
+    SparkSession spark = org.coprod.hadoop.ForklessLocalFileSystem.inLocalMode(SparkSession.builder(), master)
+        .master(master)
         .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
     String[] ways = System.getProperty("bench.ways", "plain,sorted,by-month,by-month-ingest").split(",");
     List<List<Double>> seconds = new ArrayList<>();
