@@ -21,8 +21,9 @@ import org.apache.spark.sql.SparkSession;
  * <p>Why: without Hadoop's native library (libhadoop.so, which no Maven artifact carries),
  * {@link RawLocalFileSystem#setPermission} runs {@code chmod} in a new process, and it is called
  * for every file, checksum file and directory a write creates. A Spark write by month creates
- * dozens per task: in a profile of the ingest at 1M citizens, writing the 190,000 rows of usage's
- * second pass spent 5 s of its tasks' time and 1 s of CPU, the rest waiting on those processes.
+ * dozens per task: in a profile of the ingest at 1M citizens, writing the 58,000-69,000 rows that
+ * usage's second pass accepts took 5 s of its tasks' time and 1 s of CPU, the rest waiting on
+ * those processes.
  * The permissions set are the same; a sticky bit, which NIO cannot set, and a file system
  * without POSIX permissions still go through Hadoop's own way, as does everything when the
  * native library is there.

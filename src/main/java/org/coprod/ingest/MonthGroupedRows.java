@@ -64,9 +64,10 @@ final class MonthGroupedRows {
     boolean radix = Boolean.parseBoolean(spark.conf().get("spark.sql.sort.enableRadixSort", "true").trim());
     JavaRDD<InternalRow> sorted = rows.mapPartitions(partition -> sortedByMonth(partition, schema, ordinal, radix),
         true);
-    scala.collection.immutable.Seq<Attribute> output = CollectionConverters.asScala(
-        CollectionConverters.asJava(DataTypeUtils.toAttributes(schema)).stream().map(a -> (Attribute) a).toList())
-        .toList();
+    // A Seq of AttributeReference is a Seq of Attribute in Scala (Seq is covariant); Java needs the cast.
+    @SuppressWarnings("unchecked")
+    scala.collection.immutable.Seq<Attribute> output =
+        (scala.collection.immutable.Seq<Attribute>) (Object) DataTypeUtils.toAttributes(schema);
     SortOrder byMonth = new SortOrder(output.apply(ordinal), Ascending$.MODULE$, NullsFirst$.MODULE$,
         scala.collection.immutable.List$.MODULE$.empty());
     org.apache.spark.sql.classic.SparkSession session = (org.apache.spark.sql.classic.SparkSession) spark;

@@ -18,7 +18,8 @@ public final class SharedSparkSession implements ParameterResolver {
   public static synchronized SparkSession get() {
     if (session == null) {
       session =
-          SparkSession.builder()
+          // As the product's local mode (SparkSessions).
+          org.coprod.hadoop.ForklessLocalFileSystem.inLocalMode(SparkSession.builder(), "local[2]")
               .appName("coprod-tests")
               .master("local[2]")
               .config("spark.ui.enabled", "false")
@@ -29,9 +30,6 @@ public final class SharedSparkSession implements ParameterResolver {
               .config("spark.default.parallelism", "4")
               .config("spark.sql.adaptive.enabled", "false")
               .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/coprod-test-warehouse")
-              // As the product's local mode (SparkSessions).
-              .config(org.coprod.hadoop.ForklessLocalFileSystem.SETTING,
-                  org.coprod.hadoop.ForklessLocalFileSystem.class.getName())
               .getOrCreate();
       session.sparkContext().setLogLevel("WARN");
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop, "stop-test-spark"));
