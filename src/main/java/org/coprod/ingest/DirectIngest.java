@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  *       references, and the accepted records whose key is unique are written straight to the
  *       clean table. The others (quarantined, or with a repeated key) are not written; their
  *       positions are gathered as the write runs ({@link ExcludedRows}), and the accepted rows
- *       counted ({@link Observation}). With the rules judged in the reader, each task also writes
- *       the records it leaves, with their provenance, to a scratch file ({@link MainPassJudge},
- *       {@link RestRecords}).
+ *       counted ({@link Observation}). With the rules judged in the reader, the judge counts
+ *       them instead, and each task also writes the records it leaves, with their provenance, to
+ *       a scratch file ({@link MainPassJudge}, {@link RestRecords}).
  *   <li><b>The rest.</b> Those records, a small share of the input (read from the scratch files,
  *       or, with the Spark rules, from the input again at the gathered positions), go through
  *       the ordinary path ({@link CrossRowRules#apply}: one shuffle, the duplicate windows),
@@ -174,7 +174,7 @@ final class DirectIngest {
         ? RestRecords.in(context, scratch, "ingest " + source + ": files of the rows for the second pass") : null;
     MainPass pass = inReader.isPresent()
         ? judgedInReader(spark, target, files, parser, new MainPassJudge(context.broadcast(inReader.get()),
-            candidateSet, excluded, rest), rest, read, staging, beforeWrite)
+            candidateSet, excluded, rest, spark.sparkContext(), source), rest, read, staging, beforeWrite)
         // Without file names and raw texts: only the rows this pass does not write would need them,
         // and the second pass reads those again with them.
         : judgedInSpark(spark, IngestStage.records(spark, input, files, parser.withoutProvenanceText(), read, null),
@@ -346,14 +346,9 @@ final class DirectIngest {
         ? MonthGroupedRows.of(spark, typed, ReaderRowRules.schema(contract), "month")
         : ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(typed.rdd(),
             ReaderRowRules.schema(contract), false);
-    Observation counted = new Observation("ingest " + contract.name());
-    Dataset<Row> observed = frame.observe(counted,
-        org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("written"),
-        sum(when(col(RecordParser.PERSONAL), 1).otherwise(0)).cast("long").as("personal"));
-    IngestStage.write(beforeWrite.apply(observed.drop(RecordParser.PERSONAL)), contract, staging,
-        SaveMode.ErrorIfExists);
-    Map<String, Object> metrics = metrics(counted);
-    return new MainPass((Long) metrics.get("written"), (Long) metrics.get("personal"), rest.recordsWritten());
+    // Written as they come, the judge counting them: no operator between the rows and the write.
+    IngestStage.write(beforeWrite.apply(frame), contract, staging, SaveMode.ErrorIfExists);
+    return new MainPass(judge.accepted(), judge.acceptedPersonal(), rest.recordsWritten());
   }
 
   /** The main pass with the rules as Spark expressions ({@link RowRules}, {@link CrossRowRules#applyToUniqueKeys}). */

@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.coprod.ingest.contract.ColumnSpec;
 
 /**
@@ -27,11 +28,12 @@ import org.coprod.ingest.contract.ColumnSpec;
  * of parsing rules serves every format; a Parquet column of the wrong type is then caught by the
  * same rules as a CSV cell. The row number within the file (from 1) stands in for the line.
  *
- * <p>Rows are read in Spark's internal form ({@code queryExecution().toRdd()}), and each cell is
- * rendered from its internal value. Why: converting every row to an external {@link Row} (a
- * java.sql.Timestamp per event, formatted again through a DateTimeFormatter) cost more than
- * reading it: at 1M citizens, the second pass spent 12 s on the 20M usage rows to keep 230k of
- * them. Now a row the pass does not want costs its row index only, and a cell its text.
+ * <p>Rows are read in Spark's internal form (the scan's columnar batches, or the plan's rows:
+ * {@link ScanRows}), and each cell is rendered from its internal value. Why: converting every
+ * row to an external {@link Row} (a java.sql.Timestamp per event, formatted again through a
+ * DateTimeFormatter) cost more than reading it: at 1M citizens, the second pass spent 12 s on
+ * the 20M usage rows to keep 230k of them. Now a row the pass does not want costs its row index
+ * only, and a cell its text.
  */
 final class ParquetRecords {
 
@@ -113,8 +115,16 @@ final class ParquetRecords {
       types[k] = fields[k + 2].dataType();
     }
     int width = plan.fileColumns.length;
-    return internalRows(spark, selected, inputBytes).toJavaRDD().mapPartitionsWithIndex((index, rows) -> {
+    String[] namesRead = new String[columnsRead.length];
+    for (int k = 0; k < namesRead.length; k++) {
+      namesRead[k] = plan.fileColumns[columnsRead[k]];
+    }
+    // The filtered scan of the second pass keeps Spark's rows: its filter runs in the plan.
+    ScanRows scan = scanRows(spark, selected, inputBytes, only == null ? namesRead : null);
+    ScanRows.Layout layout = scan.layout();
+    return scan.rows().mapPartitionsWithIndex((index, rows) -> {
       Iterator<InternalRow> input = rows;
+      int[] cells = layout.cells();
       CellText[] texts = new CellText[types.length];
       for (int k = 0; k < texts.length; k++) {
         texts[k] = new CellText(types[k]);
@@ -126,7 +136,7 @@ final class ParquetRecords {
         private T next;
         // The file of the previous row and its plan: rows come file by file, and parsing the
         // path of every row (a Hadoop Path is a URI) cost more than reading its key.
-        private org.apache.spark.unsafe.types.UTF8String lastPath;
+        private UTF8String lastPath;
         private String lastFile;
         private TextRecords.FileInfo lastInfo;
 
@@ -135,7 +145,7 @@ final class ParquetRecords {
           while (next == null && input.hasNext()) {
             // Spark reuses the row object: every value is taken out of it before the next.
             InternalRow row = input.next();
-            org.apache.spark.unsafe.types.UTF8String path = row.getUTF8String(0);
+            UTF8String path = layout.path(row);
             if (!path.equals(lastPath)) {
               lastFile = path.toString();
               lastInfo = plans.get(TextRecords.key(new org.apache.hadoop.fs.Path(lastFile)));
@@ -145,16 +155,16 @@ final class ParquetRecords {
               lastPath = path.clone();
             }
             TextRecords.FileInfo info = lastInfo;
-            if (row.isNullAt(1)) {
+            long rowIndex = layout.rowIndex(row);
+            if (rowIndex < 0) {
               throw new IllegalStateException("no row index for a row of " + lastFile);
             }
-            long rowIndex = row.getLong(1);
             // Only wanted rows come here when there is an `only`: the scan's filter picked them.
             long rowId = RecordParser.rowId(info.index(), rowIndex);
             records++;
             String[] values = new String[width];
             for (int k = 0; k < columnsRead.length; k++) {
-              values[columnsRead[k]] = row.isNullAt(k + 2) ? null : texts[k].of(row, k + 2);
+              values[columnsRead[k]] = row.isNullAt(cells[k]) ? null : texts[k].of(row, cells[k]);
             }
             next = taskHandler.handle(info, lastFile, rowIndex + 1, rowId, values);
           }
@@ -184,17 +194,22 @@ final class ParquetRecords {
   private static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
 
   /**
-   * The rows of a scan, in partitions of {@link #partitionBytes}, unless the session sets
-   * {@code spark.sql.files.maxPartitionBytes} itself. The setting is read when the scan's
-   * partitions are made, which {@code toRdd} does; it is set only around that.
+   * The rows of a scan ({@link ScanRows}: its columnar batches' rows when {@code columnar} names
+   * the columns to find in them and the scan allows it, else the plan's rows), in partitions of
+   * {@link #partitionBytes}, unless the session sets {@code spark.sql.files.maxPartitionBytes}
+   * itself. The setting is read when the scan's partitions are made; it is set only around that.
    */
-  private static org.apache.spark.rdd.RDD<InternalRow> internalRows(SparkSession spark, Dataset<Row> scan,
-      long inputBytes) {
+  private static ScanRows scanRows(SparkSession spark, Dataset<Row> scan, long inputBytes, String[] columnar) {
+    int columns = scan.schema().size() - 2;
     return TemporarySettings.with(spark, Map.of(MAX_PARTITION_BYTES, Long.toString(partitionBytes(spark, inputBytes))),
         () -> {
+          ScanRows batches = columnar == null ? null : ScanRows.columnar(scan, columnar);
+          if (batches != null) {
+            return batches;
+          }
           org.apache.spark.rdd.RDD<InternalRow> rows = scan.queryExecution().toRdd();
           rows.partitions();
-          return rows;
+          return ScanRows.projected(rows, columns);
         });
   }
 
@@ -260,6 +275,7 @@ final class ParquetRecords {
     private final DataType type;
     private final Kind kind;
     private scala.Function1<Object, Object> external;
+    private final RecentTexts recent = new RecentTexts();
 
     CellText(DataType type) {
       this.type = type;
@@ -305,7 +321,7 @@ final class ParquetRecords {
 
     String of(InternalRow row, int ordinal) {
       return switch (kind) {
-        case STRING -> row.getUTF8String(ordinal).toString();
+        case STRING -> recent.of(row.getUTF8String(ordinal));
         case INT -> Integer.toString(row.getInt(ordinal));
         case LONG -> Long.toString(row.getLong(ordinal));
         case SHORT -> Short.toString(row.getShort(ordinal));
@@ -335,6 +351,50 @@ final class ParquetRecords {
         external = CatalystTypeConverters.createToScalaConverter(type);
       }
       return text(external.apply(row.get(ordinal, type)));
+    }
+  }
+
+  /**
+   * The Java texts of a column's recent values, by the hash of their bytes (a small direct-mapped
+   * table). Why: most of a column's cells repeat a recent value (a category among a few, an
+   * account's identifier and neighbourhood on each of its consecutive events), and finding the
+   * text made for it costs less than decoding the bytes again (the decoding was 5% of usage's
+   * main pass at 1M citizens, Parquet input); the same text object then makes the memos after it
+   * ({@link ReaderRowRules.TextMemo}, the pseudonyms) match at once. A column whose values seldom
+   * repeat (an event identifier) stops using the table once {@link #TRIAL} of its cells have
+   * missed it while fewer than a quarter as many found their text.
+   */
+  static final class RecentTexts {
+    private static final int SLOTS = 64;
+    private static final int TRIAL = 4096;
+    private final UTF8String[] bytes = new UTF8String[SLOTS];
+    private final String[] texts = new String[SLOTS];
+    private int missed;
+    private int found;
+    private boolean off;
+
+    /** The text of {@code value}, whose bytes may be reused by the reader once this returns. */
+    String of(UTF8String value) {
+      if (off) {
+        return value.toString();
+      }
+      int slot = value.hashCode() & (SLOTS - 1);
+      if (value.equals(bytes[slot])) {
+        found++;
+        return texts[slot];
+      }
+      if (++missed == TRIAL && found < TRIAL / 4) {
+        off = true;
+      }
+      String text = value.toString();
+      bytes[slot] = value.clone(); // the reader's buffer changes under value
+      texts[slot] = text;
+      return text;
+    }
+
+    /** Whether the table is no longer used. */
+    boolean off() {
+      return off;
     }
   }
 

@@ -191,9 +191,10 @@ final class ReaderRowRules implements Serializable {
 
   /**
    * Schema of {@link #typed}'s rows: the clean table's columns (usage with its month), every one
-   * nullable as the Spark rules type them, then the personal-data flag. Usage's month is never
-   * null: a row without its timestamp is left for the second pass ({@link MonthGroupedRows}
-   * needs the month non-null).
+   * nullable as the Spark rules type them. Usage's month is never null: a row without its
+   * timestamp is left for the second pass ({@link MonthGroupedRows} needs the month non-null).
+   * The rows are written as they are, so the schema has nothing the table has not: the
+   * personal-data flag is counted by {@link MainPassJudge} from the record.
    */
   static StructType schema(SourceContract contract) {
     List<StructField> fields = new ArrayList<>();
@@ -203,7 +204,6 @@ final class ReaderRowRules implements Serializable {
     if (contract.name().equals("usage")) {
       fields.add(new StructField("month", DataTypes.StringType, false, Metadata.empty()));
     }
-    fields.add(new StructField(RecordParser.PERSONAL, DataTypes.BooleanType, false, Metadata.empty()));
     return DataTypes.createStructType(fields);
   }
 
@@ -221,16 +221,31 @@ final class ReaderRowRules implements Serializable {
    * One task's last text of each column and its internal form. Why: identifiers and references
    * repeat on consecutive rows (an account's events come together, with its pseudonym and its
    * neighbourhood), and comparing a text with the last one costs less than encoding it (the
-   * encoding was 5% of the usage main pass's samples at 1M citizens, Parquet input). One per
+   * encoding was 5% of the usage main pass's samples at 1M citizens, Parquet input). Likewise the
+   * last reference found among the known keys (their lookup, a hash and a probe, was 2%). One per
    * task: the rules are one object per executor, shared by its tasks.
    */
   static final class TextMemo {
     private final String[] texts;
     private final UTF8String[] internal;
+    private final String[] lastKnown;
 
     private TextMemo(int columns) {
       texts = new String[columns];
       internal = new UTF8String[columns];
+      lastKnown = new String[columns];
+    }
+
+    /** Whether {@code known} holds the text, which was the last one found in it or is looked up. */
+    boolean known(int column, String text, KnownTexts known) {
+      if (text.equals(lastKnown[column])) {
+        return true;
+      }
+      if (!known.contains(text)) {
+        return false;
+      }
+      lastKnown[column] = text;
+      return true;
     }
 
     UTF8String of(int column, String text) {
@@ -261,7 +276,7 @@ final class ReaderRowRules implements Serializable {
       return null; // age derived from the date of birth
     }
     int extra = monthFromColumn >= 0 ? 1 : 0;
-    Object[] values = new Object[checks.length + extra + 1];
+    Object[] values = new Object[checks.length + extra];
     for (int i = 0; i < checks.length; i++) {
       String text = (String) record.get(RecordParser.FIXED + i);
       Check check = checks[i];
@@ -273,7 +288,7 @@ final class ReaderRowRules implements Serializable {
       }
       Object value = value(check, text, i, memo);
       // A reference compares the text, as CrossRowRules does.
-      if (value == null || check.known != null && !check.known.contains(text)) {
+      if (value == null || check.known != null && !memo.known(i, text, check.known)) {
         return null;
       }
       values[i] = value;
@@ -284,7 +299,6 @@ final class ReaderRowRules implements Serializable {
       }
       values[checks.length] = month(Math.floorDiv((Long) values[monthFromColumn], 1_000_000L));
     }
-    values[values.length - 1] = record.getBoolean(RecordParser.PERSONAL_INDEX);
     return new GenericInternalRow(values);
   }
 
