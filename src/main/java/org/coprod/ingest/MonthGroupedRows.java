@@ -84,8 +84,10 @@ final class MonthGroupedRows {
         SameMonth::new, PrefixComparators.STRING, new MonthPrefix(ordinal), SparkEnv.get().memoryManager().pageSizeBytes(),
         radix);
     UnsafeProjection toUnsafe = UnsafeProjection.create(schema);
+    // The reader rules' rows are unsafe already (ReaderRowRules#typed); the sorter copies each.
     scala.collection.Iterator<org.apache.spark.sql.catalyst.expressions.UnsafeRow> unsafe =
-        CollectionConverters.asScala(rows).map(toUnsafe::apply);
+        CollectionConverters.asScala(rows).map(row -> row instanceof org.apache.spark.sql.catalyst.expressions.UnsafeRow
+            already ? already : toUnsafe.apply(row));
     return CollectionConverters.asJava(sorter.sort(unsafe));
   }
 

@@ -175,8 +175,7 @@ class ReaderRowRulesTest {
       assertThat(sparkAccepts).as("accepted by the reader only: " + what).isTrue();
       assertThat(typed.numFields()).as("the clean table's columns").isEqualTo(ReaderRowRules.schema(contract).size());
       for (int c = 0; c < typed.numFields(); c++) {
-        Object value = typed.isNullAt(c) ? null : ((org.apache.spark.sql.catalyst.expressions.GenericInternalRow) typed)
-            .genericGet(c);
+        Object value = typed.isNullAt(c) ? null : typed.get(c, ReaderRowRules.schema(contract).fields()[c].dataType());
         assertThat(value).as(what + ", column " + c).isEqualTo(internal(spark1.get(2 + c)));
       }
     }
