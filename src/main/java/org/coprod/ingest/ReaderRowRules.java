@@ -223,8 +223,9 @@ final class ReaderRowRules implements Serializable {
    * repeat on consecutive rows (an account's events come together, with its pseudonym and its
    * neighbourhood), and comparing a text with the last one costs less than encoding it (the
    * encoding was 5% of the usage main pass's samples at 1M citizens, Parquet input). Likewise the
-   * last reference found among the known keys (their lookup, a hash and a probe, was 2%). One per
-   * task: the rules are one object per executor, shared by its tasks.
+   * last reference found among the known keys (their lookup, a hash and a probe, was 2%). It
+   * also holds the task's row writer ({@link #typed}'s rows). One per task: the rules are one
+   * object per executor, shared by its tasks.
    */
   static final class TextMemo {
     private final String[] texts;
