@@ -14,6 +14,8 @@ import org.apache.spark.sql.execution.InputAdapter;
 import org.apache.spark.sql.execution.ProjectExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -32,10 +34,11 @@ import org.apache.spark.unsafe.types.UTF8String;
  * execution, how it marks its metadata fields); ScanRowsTest compares the two ways' records and
  * would catch a Spark version that changes them.
  *
- * @param rows the scan's rows
+ * @param rows the plan's rows, or null when the batches are read
+ * @param batches the scan's columnar batches, or null when the plan's rows are read
  * @param layout where the file path, row index and file columns are in them
  */
-record ScanRows(JavaRDD<InternalRow> rows, Layout layout) {
+record ScanRows(JavaRDD<InternalRow> rows, JavaRDD<ColumnarBatch> batches, Layout layout) {
 
   /** Metadata keys Spark marks a scan's metadata fields with (FileSourceMetadataAttribute). */
   private static final String FILE_SOURCE_METADATA = "__file_source_metadata_col";
@@ -66,7 +69,128 @@ record ScanRows(JavaRDD<InternalRow> rows, Layout layout) {
     for (int k = 0; k < columns; k++) {
       cells[k] = k + 2;
     }
-    return new ScanRows(rows.toJavaRDD(), new Layout(0, 1, cells));
+    return new ScanRows(rows.toJavaRDD(), null, new Layout(0, 1, cells));
+  }
+
+  /**
+   * One partition's rows, one at a time: the row, and where the scan's batches are read, the
+   * batch's column vectors and the row's place in them. Every value is taken out of a row before
+   * the next: Spark reuses the row, and the reader fills the vectors again for the next batch.
+   */
+  interface Cursor {
+    /** Moves to the next row; false when there is none. */
+    boolean next();
+
+    InternalRow row();
+
+    /** The current batch's vector at {@code ordinal}, or null when the rows are the plan's. */
+    ColumnVector vector(int ordinal);
+
+    /** The row's place in its batch's vectors. */
+    int rowId();
+
+    /** A number that changes with each batch, from 1 (0 on the plan's rows). */
+    long batch();
+  }
+
+  /** What a task makes of its partition's rows. */
+  interface PartitionReader<T> extends Serializable {
+    java.util.Iterator<T> read(int partition, Cursor rows);
+  }
+
+  /** What {@code reader} makes of each partition's rows. */
+  <T> JavaRDD<T> read(PartitionReader<T> reader) {
+    return batches != null
+        ? batches.mapPartitionsWithIndex((index, input) -> reader.read(index, new BatchCursor(input)), true)
+        : rows.mapPartitionsWithIndex((index, input) -> reader.read(index, new RowCursor(input)), true);
+  }
+
+  private static final class RowCursor implements Cursor {
+    private final java.util.Iterator<InternalRow> input;
+    private InternalRow row;
+
+    RowCursor(java.util.Iterator<InternalRow> input) {
+      this.input = input;
+    }
+
+    @Override
+    public boolean next() {
+      row = input.hasNext() ? input.next() : null;
+      return row != null;
+    }
+
+    @Override
+    public InternalRow row() {
+      return row;
+    }
+
+    @Override
+    public ColumnVector vector(int ordinal) {
+      return null;
+    }
+
+    @Override
+    public int rowId() {
+      return -1;
+    }
+
+    @Override
+    public long batch() {
+      return 0;
+    }
+  }
+
+  private static final class BatchCursor implements Cursor {
+    private final java.util.Iterator<ColumnarBatch> input;
+    private ColumnarBatch batch;
+    private long batches;
+    private int rowId;
+    private InternalRow row;
+
+    BatchCursor(java.util.Iterator<ColumnarBatch> input) {
+      this.input = input;
+    }
+
+    @Override
+    public boolean next() {
+      if (batch != null && rowId + 1 < batch.numRows()) {
+        row = batch.getRow(++rowId);
+        return true;
+      }
+      // The next batch is asked for only once every row of this one is done with.
+      while (input.hasNext()) {
+        batch = input.next();
+        batches++;
+        if (batch.numRows() > 0) {
+          rowId = 0;
+          row = batch.getRow(0);
+          return true;
+        }
+      }
+      batch = null;
+      row = null;
+      return false;
+    }
+
+    @Override
+    public InternalRow row() {
+      return row;
+    }
+
+    @Override
+    public ColumnVector vector(int ordinal) {
+      return batch.column(ordinal);
+    }
+
+    @Override
+    public int rowId() {
+      return rowId;
+    }
+
+    @Override
+    public long batch() {
+      return batches;
+    }
   }
 
   /**
@@ -110,12 +234,11 @@ record ScanRows(JavaRDD<InternalRow> rows, Layout layout) {
     if (path < 0 || rowIndex < 0) {
       return null;
     }
-    JavaRDD<InternalRow> rows = scan.executeColumnar().toJavaRDD()
-        // The batch's rows are views over its vectors, which the reader fills again for the next
-        // batch: every row is used up before the next is asked for (see ParquetRecords.rows).
-        .flatMap(batch -> batch.rowIterator());
-    rows.partitions();
-    return new ScanRows(rows, new Layout(path, rowIndex, cells));
+    // The batch's rows are views over its vectors, which the reader fills again for the next
+    // batch: every row is used up before the next is asked for (see BatchCursor).
+    JavaRDD<ColumnarBatch> batches = scan.executeColumnar().toJavaRDD();
+    batches.partitions();
+    return new ScanRows(null, batches, new Layout(path, rowIndex, cells));
   }
 
   /**

@@ -104,6 +104,80 @@ class ScanRowsTest {
     return ScanRows.columnar(scan, columns) != null;
   }
 
+  /**
+   * Texts taken by dictionary id are the cells' own texts, over row groups whose dictionaries
+   * give the same ids to other values, and pages where the writer gave up its dictionary.
+   */
+  @Test
+  void dictionaryTextsAreTheCellsTexts(SparkSession spark, @TempDir Path dir) throws java.io.IOException {
+    String folder = dir.resolve("d").toString();
+    // Row groups of a few thousand rows; in each, "group" takes other values, with the same
+    // dictionary ids. "mixed" repeats 50 values in the first half of the rows and never repeats
+    // in the second, where its writer gives up the dictionary (too small for them) for plain pages.
+    spark.range(60_000).coalesce(1).selectExpr(
+        "concat('g', cast(id div 7000 as string), '-', cast(id % 5 as string)) as group",
+        "if(id % 13 = 0, null, if(id < 30000, concat('m', cast(id % 50 as string)), concat('x', cast(id as string))))"
+            + " as mixed",
+        "cast(id as string) as unique")
+        .write().option("parquet.block.size", "65536").option("parquet.dictionary.page.size", "8192").parquet(folder);
+    assertThat(rowGroups(folder)).as("row groups").isGreaterThanOrEqualTo(3);
+    String[] columns = {"group", "mixed", "unique"};
+    Dataset<Row> selected = spark.read().parquet(folder).select(functions.col("_metadata.file_path"),
+        functions.col("_metadata.row_index"), functions.col("group"), functions.col("mixed"), functions.col("unique"));
+    ScanRows scan = ScanRows.columnar(selected, columns);
+    assertThat(scan).isNotNull();
+    int[] cells = scan.layout().cells();
+    List<long[]> perPartition = scan.<long[]>read((partition, rows) -> {
+      ParquetRecords.CellText[] texts = new ParquetRecords.CellText[columns.length];
+      for (int k = 0; k < texts.length; k++) {
+        texts[k] = new ParquetRecords.CellText(DataTypes.StringType);
+      }
+      long rowsRead = 0;
+      long wrong = 0;
+      java.util.Set<Long> batches = new java.util.HashSet<>();
+      while (rows.next()) {
+        rowsRead++;
+        batches.add(rows.batch());
+        for (int k = 0; k < columns.length; k++) {
+          if (rows.row().isNullAt(cells[k])) {
+            continue;
+          }
+          String expected = rows.row().getUTF8String(cells[k]).toString();
+          if (!expected.equals(texts[k].of(rows, cells[k]))) {
+            wrong++;
+          }
+        }
+      }
+      return List.of(new long[] {rowsRead, wrong, texts[0].byDictionaryId(), texts[1].byDictionaryId(),
+          texts[2].byDictionaryId(), batches.size()}).iterator();
+    }).collect();
+    long[] total = new long[6];
+    for (long[] counts : perPartition) {
+      for (int i = 0; i < total.length; i++) {
+        total[i] += counts[i];
+      }
+    }
+    assertThat(total[0]).as("rows").isEqualTo(60_000);
+    assertThat(total[1]).as("texts other than the cells'").isZero();
+    assertThat(total[2]).as("group's cells by dictionary id").isEqualTo(60_000);
+    assertThat(total[3]).as("mixed: some cells by id, not all").isPositive().isLessThan(60_000 - 60_000 / 13);
+    assertThat(total[5]).as("batches").isGreaterThan(8);
+  }
+
+  private static int rowGroups(String folder) throws java.io.IOException {
+    int groups = 0;
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of(folder))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+            org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toString()), conf))) {
+          groups += reader.getRowGroups().size();
+        }
+      }
+    }
+    return groups;
+  }
+
   @Test
   void aFilteredScanKeepsThePlansRows(SparkSession spark, @TempDir Path dir) {
     String folder = dir.resolve("t").toString();
