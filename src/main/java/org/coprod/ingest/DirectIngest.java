@@ -22,6 +22,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.coprod.ingest.contract.SourceContract;
 import org.coprod.spec.InputSpec;
@@ -341,13 +342,19 @@ final class DirectIngest {
             judge.lines(TextRecords.handler(input, quick), TextRecords.handler(input, parser)));
     // Spark's internal entry for rows already in its internal form (public in the bytecode,
     // private[sql] in Scala): createDataFrame would convert every row from external types again.
-    // Usage's rows are sorted by month on the way, more cheaply than the partitioned write would.
-    Dataset<Row> frame = contract.name().equals("usage")
-        ? MonthGroupedRows.of(spark, typed, ReaderRowRules.schema(contract), "month")
-        : ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(typed.rdd(),
-            ReaderRowRules.schema(contract), false);
-    // Written as they come, the judge counting them: no operator between the rows and the write.
-    IngestStage.write(beforeWrite.apply(frame), contract, staging, SaveMode.ErrorIfExists);
+    StructType schema = ReaderRowRules.schema(contract);
+    Dataset<Row> frame = ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(typed.rdd(),
+        schema, false);
+    Dataset<Row> toWrite = beforeWrite.apply(frame);
+    if (contract.name().equals("usage") && toWrite == frame) {
+      // Usage's rows are written by month as they come, without Spark's sort and copies (MonthFiles).
+      MonthFiles byMonth = IngestStage.withWriterSettings(spark, () -> MonthFiles.prepare(spark, schema, "month",
+          IngestStage.writerOptions(contract, schema), staging));
+      byMonth.commit(spark, byMonth.write(typed).collect());
+    } else {
+      // Written as they come, the judge counting them: no operator between the rows and the write.
+      IngestStage.write(toWrite, contract, staging, SaveMode.ErrorIfExists);
+    }
     return new MainPass(judge.accepted(), judge.acceptedPersonal(), rest.recordsWritten());
   }
 

@@ -31,6 +31,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.coprod.ingest.contract.SourceContract;
 import org.coprod.spec.InputSpec;
@@ -309,23 +310,39 @@ public final class IngestStage {
    * 12-byte array, unless the session sets {@code spark.sql.parquet.outputTimestampType}.
    */
   static void write(Dataset<Row> clean, SourceContract contract, String path, SaveMode mode) {
-    DataFrameWriter<Row> writer = clean.write().mode(mode);
-    java.util.Set<String> references = new java.util.HashSet<>();
-    CrossRowRules.references(contract.name()).forEach(reference -> references.add(reference.column()));
-    for (StructField field : clean.schema().fields()) {
-      String column = field.name();
-      if (contract.uniqueKey().contains(column) || ColumnPlan.IDENTIFIERS.contains(column) || references.contains(column)
-          || DataTypes.TimestampType.equals(field.dataType())) {
-        writer = writer.option("parquet.enable.dictionary#" + column, "false");
-      }
-    }
+    DataFrameWriter<Row> writer = clean.write().mode(mode).options(writerOptions(contract, clean.schema()));
     if (contract.name().equals("usage")) {
       writer = writer.partitionBy("month");
     }
-    // A session setting, read when the write is planned; set only around this write.
     DataFrameWriter<Row> configured = writer;
-    TemporarySettings.run(clean.sparkSession(), Map.of(TIMESTAMP_TYPE, "TIMESTAMP_MICROS"),
-        () -> configured.parquet(path));
+    withWriterSettings(clean.sparkSession(), () -> {
+      configured.parquet(path);
+      return null;
+    });
+  }
+
+  /** The Parquet writer's options for a clean table of {@code schema} (see {@link #write}). */
+  static Map<String, String> writerOptions(SourceContract contract, StructType schema) {
+    Map<String, String> options = new java.util.HashMap<>();
+    java.util.Set<String> references = new java.util.HashSet<>();
+    CrossRowRules.references(contract.name()).forEach(reference -> references.add(reference.column()));
+    for (StructField field : schema.fields()) {
+      String column = field.name();
+      if (contract.uniqueKey().contains(column) || ColumnPlan.IDENTIFIERS.contains(column) || references.contains(column)
+          || DataTypes.TimestampType.equals(field.dataType())) {
+        options.put("parquet.enable.dictionary#" + column, "false");
+      }
+    }
+    return options;
+  }
+
+  /**
+   * Runs {@code planWrite} with the session settings of a clean table's write: timestamps as
+   * INT64 microseconds unless the session chooses. A session setting, read when the write is
+   * planned; set only around it.
+   */
+  static <T> T withWriterSettings(SparkSession spark, java.util.function.Supplier<T> planWrite) {
+    return TemporarySettings.with(spark, Map.of(TIMESTAMP_TYPE, "TIMESTAMP_MICROS"), planWrite);
   }
 
   private static final String TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";

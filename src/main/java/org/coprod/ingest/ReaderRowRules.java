@@ -11,8 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
-import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
@@ -191,7 +190,7 @@ final class ReaderRowRules implements Serializable {
   /**
    * Schema of {@link #typed}'s rows: the clean table's columns (usage with its month), every one
    * nullable as the Spark rules type them. Usage's month is never null: a row without its
-   * timestamp is left for the second pass ({@link MonthGroupedRows} needs the month non-null).
+   * timestamp is left for the second pass ({@link MonthFiles} needs the month non-null).
    * The rows are written as they are, so the schema has nothing the table has not: the
    * personal-data flag is counted by {@link MainPassJudge} from the record.
    */
@@ -213,7 +212,7 @@ final class ReaderRowRules implements Serializable {
 
   /** A memo for one task's records ({@link TextMemo}). */
   TextMemo newMemo() {
-    return new TextMemo(checks.length, checks.length + (monthFromColumn >= 0 ? 1 : 0));
+    return new TextMemo(checks.length);
   }
 
   /**
@@ -221,22 +220,18 @@ final class ReaderRowRules implements Serializable {
    * repeat on consecutive rows (an account's events come together, with its pseudonym and its
    * neighbourhood), and comparing a text with the last one costs less than encoding it (the
    * encoding was 5% of the usage main pass's samples at 1M citizens, Parquet input). Likewise the
-   * last reference found among the known keys (their lookup, a hash and a probe, was 2%). It
-   * also holds the task's row writer ({@link #typed}'s rows). One per task: the rules are one
-   * object per executor, shared by its tasks.
+   * last reference found among the known keys (their lookup, a hash and a probe, was 2%). One
+   * per task: the rules are one object per executor, shared by its tasks.
    */
   static final class TextMemo {
     private final String[] texts;
     private final UTF8String[] internal;
     private final String[] lastKnown;
-    /** Writes each accepted row ({@link #typed}); its row is the task's, used again for the next. */
-    private final UnsafeRowWriter writer;
 
-    private TextMemo(int columns, int fields) {
+    private TextMemo(int columns) {
       texts = new String[columns];
       internal = new UTF8String[columns];
       lastKnown = new String[columns];
-      writer = new UnsafeRowWriter(fields, 32 * fields);
     }
 
     /** Whether {@code known} holds the text, which was the last one found in it or is looked up. */
@@ -302,37 +297,9 @@ final class ReaderRowRules implements Serializable {
       }
       values[checks.length] = month(Math.floorDiv((Long) values[monthFromColumn], 1_000_000L));
     }
-    return written(values, memo.writer);
-  }
-
-  /**
-   * The row of {@code values} in Spark's unsafe form, written by the task's writer: the form the
-   * month sort and the write take, so no projection converts it again (that was 4% of usage's
-   * main pass at 1M citizens, Parquet input). The row is the writer's, overwritten by the next;
-   * every consumer copies it or takes its values before asking for another.
-   */
-  private UnsafeRow written(Object[] values, UnsafeRowWriter writer) {
-    writer.reset();
-    writer.zeroOutNullBytes();
-    for (int i = 0; i < values.length; i++) {
-      Object value = values[i];
-      if (value == null) {
-        writer.setNullAt(i);
-      } else if (value instanceof UTF8String text) {
-        writer.write(i, text);
-      } else if (value instanceof Long number) {
-        writer.write(i, (long) number);
-      } else if (value instanceof Integer number) {
-        writer.write(i, (int) number);
-      } else if (value instanceof Double number) {
-        writer.write(i, (double) number);
-      } else if (value instanceof Boolean flag) {
-        writer.write(i, (boolean) flag);
-      } else {
-        throw new IllegalStateException("no unsafe form for " + value.getClass());
-      }
-    }
-    return writer.getRow();
+    // Texts as UTF8Strings of arrays of their own (TextMemo, the allowed values, the month
+    // table): Spark's Parquet writer takes such a text's bytes without copying them (MonthFiles).
+    return new GenericInternalRow(values);
   }
 
   /**

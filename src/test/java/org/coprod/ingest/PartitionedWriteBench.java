@@ -11,8 +11,6 @@ import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -31,9 +29,10 @@ import org.apache.spark.sql.types.StructType;
  *       account identifiers and the timestamp (the ingest's writer options until the ninth session);
  *   <li>{@code by-month-references} (not run unless named): as {@code by-month-ingest}, and no
  *       dictionary for the neighbourhood reference either (the ingest's writer options now);
- *   <li>{@code by-month-grouped} (not run unless named): as {@code by-month-references}, each
- *       task's rows radix-sorted by month first ({@link MonthGroupedRows}, as the ingest's main
- *       pass), so that the write does not sort them.
+ *   <li>{@code by-month-files} (not run unless named): as {@code by-month-references}, written
+ *       by {@link MonthFiles} (as the ingest's main pass writes them): each task's rows gathered
+ *       by month and written a month at a time, without a sort. The scan's rows are copied into
+ *       rows of their own as they are gathered, which the ingest's rows need not be.
  * </ul>
  *
  * <p>{@code -Dbench.ways=plain,by-month-ingest,by-month-references} picks the ways to run.
@@ -98,9 +97,8 @@ public final class PartitionedWriteBench {
       case "by-month-ingest" -> byMonthWithoutDictionary(usage, out, "event_id", "account_id", "ts");
       case "by-month-references" ->
           byMonthWithoutDictionary(usage, out, "event_id", "account_id", "ts", "neighbourhood_id");
-      // Each task's rows radix-sorted by month first, as the ingest's main pass does (MonthGroupedRows).
-      case "by-month-grouped" -> byMonthWithoutDictionary(grouped(usage), out, "event_id", "account_id", "ts",
-          "neighbourhood_id");
+      // Gathered by month in each task and written a month at a time, as the ingest's main pass does.
+      case "by-month-files" -> byMonthFiles(usage, out);
       // Spark's concurrent writers: a writer per month in each task, no sort (the planned write would add one).
       case "concurrent-references" -> TemporarySettings.run(usage.sparkSession(),
           Map.of("spark.sql.maxConcurrentOutputFileWriters", "64", "spark.sql.optimizer.plannedWrite.enabled", "false"),
@@ -109,16 +107,19 @@ public final class PartitionedWriteBench {
     }
   }
 
-  /** The rows with a timestamp, through {@link MonthGroupedRows} (which needs every month present). */
-  private static Dataset<Row> grouped(Dataset<Row> usage) {
+  /** The rows with a timestamp, through {@link MonthFiles} (which needs every month present). */
+  private static void byMonthFiles(Dataset<Row> usage, String out) {
     Dataset<Row> timed = usage.filter(col("ts").isNotNull());
     StructType schema = timed.schema();
     int month = schema.fieldIndex("month");
     StructField[] fields = schema.fields().clone();
     fields[month] = new StructField("month", DataTypes.StringType, false, fields[month].metadata());
-    // No copy of the reused scan rows: the sorter copies each row before it takes the next.
-    JavaRDD<InternalRow> rows = timed.queryExecution().toRdd().toJavaRDD();
-    return MonthGroupedRows.of(usage.sparkSession(), rows, new StructType(fields), "month");
+    Map<String, String> options = new java.util.HashMap<>();
+    for (String column : List.of("event_id", "account_id", "ts", "neighbourhood_id")) {
+      options.put("parquet.enable.dictionary#" + column, "false");
+    }
+    MonthFiles files = MonthFiles.prepare(usage.sparkSession(), new StructType(fields), "month", options, out);
+    files.commit(usage.sparkSession(), files.write(timed.queryExecution().toRdd().toJavaRDD()).collect());
   }
 
   private static void byMonthWithoutDictionary(Dataset<Row> usage, String out, String... columns) {
