@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li><b>Keys.</b> Each record's key hash only ({@link DuplicateKeys}): the keys that occur
  *       more than once. Only records with such a key can be duplicates or conflicting versions.
+ *       This pass runs ahead, from the start of the ingest ({@link KeysPasses}).
  *   <li><b>Main pass.</b> Every record is parsed and checked against the row rules and the
  *       references, and the accepted records whose key is unique are written straight to the
  *       clean table. The others (quarantined, or with a repeated key) are not written; their
@@ -145,7 +146,7 @@ final class DirectIngest {
    */
   static Optional<Outcome> run(SparkSession spark, IngestTarget target, InputFiles.Checked files, RecordParser parser,
       Map<String, KnownKeys> known, String staging, String scratch, UnaryOperator<Dataset<Row>> beforeWrite,
-      ShufflePartitions shuffle) {
+      ShufflePartitions shuffle, KeysPasses keysPasses) {
     String source = target.name();
     int limit = limit(spark);
     SourceContract contract = target.contract();
@@ -153,9 +154,8 @@ final class DirectIngest {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
     long started = System.nanoTime();
-    spark.sparkContext().setJobDescription("ingest " + source + ": repeated keys");
-    JavaRDD<Long> hashes = keyHashes(spark, target, files, parser);
-    Optional<RowSet> candidates = DuplicateKeys.find(hashes, Math.max(1, shuffle.partitions()), limit);
+    // Run ahead of this source's turn (KeysPasses); this waits for it if it is not done yet.
+    Optional<RowSet> candidates = keysPasses.repeatedKeys(source);
     if (candidates.isEmpty()) {
       LOG.info("ingest {}: over {} repeated keys, validated the ordinary way", source, limit);
       return Optional.empty();
@@ -194,7 +194,8 @@ final class DirectIngest {
           + ", left for the second pass " + excludedRows + " (positions gathered: " + excluded.value() + ")");
     }
     long mainDone = System.nanoTime();
-    LOG.info("ingest {}: {} rows written in the main pass, {} left for the second ({} repeated keys); keys pass {} ms, "
+    LOG.info("ingest {}: {} rows written in the main pass, {} left for the second ({} repeated keys); waited for the "
+        + "keys pass {} ms, "
         + "main pass {} ms (rules judged in {})", source, writtenRows, excludedRows, candidates.get().size(),
         (keysDone - started) / 1_000_000, (mainDone - keysDone) / 1_000_000,
         inReader.isPresent() ? "the reader" : "Spark");
@@ -267,6 +268,17 @@ final class DirectIngest {
   private static final Map<String, String> REST_SETTINGS = Map.of(
       "spark.sql.inMemoryColumnarStorage.compressed", "false",
       "spark.sql.adaptive.enabled", "false");
+
+  /**
+   * The keys pass: the key hashes that occur more than once in the source ({@link DuplicateKeys}),
+   * or empty when there are more than {@code limit}.
+   *
+   * @param buckets the pass's shuffle partitions
+   */
+  static Optional<RowSet> repeatedKeys(SparkSession spark, IngestTarget target, InputFiles.Checked files,
+      RecordParser parser, int buckets, int limit) {
+    return DuplicateKeys.find(keyHashes(spark, target, files, parser), Math.max(1, buckets), limit);
+  }
 
   /**
    * The hashes whose repeats make a row a candidate: each row's key hash; for links also its

@@ -102,7 +102,24 @@ public final class IngestStage {
     for (IngestTarget target : targets) {
       checked.put(target.name(), InputFiles.check(spark, target.contract(), target.input()));
     }
+    Map<String, RecordParser> parsers = new LinkedHashMap<>();
+    for (IngestTarget target : targets) {
+      InputSpec input = target.input();
+      parsers.put(target.name(), new RecordParser(target.contract(), input.delimiter().charAt(0), pseudonymiser,
+          input.nullValues()));
+    }
     CleanFolder folder = CleanFolder.open(cleanFolder, spark.sparkContext().hadoopConfiguration());
+    // The direct path's keys passes depend on their files alone: they run ahead, in a thread of their own.
+    KeysPasses keys = new KeysPasses(spark);
+    int limit = DirectIngest.limit(spark);
+    for (IngestTarget target : targets) {
+      InputFiles.Checked files = checked.get(target.name());
+      if (DirectIngest.applies(spark, target.input(), files)) {
+        RecordParser parser = parsers.get(target.name());
+        int buckets = ShufflePartitions.count(spark, files.bytes());
+        keys.start(target.name(), session -> DirectIngest.repeatedKeys(session, target, files, parser, buckets, limit));
+      }
+    }
     Map<String, KnownKeys> known = new LinkedHashMap<>();
     List<Dataset<Row>> cached = new ArrayList<>();
     Map<String, SourceResult> results = new LinkedHashMap<>();
@@ -116,11 +133,10 @@ public final class IngestStage {
         InputSpec input = target.input();
         InputFiles.Checked files = checked.get(source);
         try (ShufflePartitions shuffle = ShufflePartitions.forSource(spark, files.bytes())) {
-          RecordParser parser = new RecordParser(contract, input.delimiter().charAt(0), pseudonymiser,
-              input.nullValues());
-          if (DirectIngest.applies(spark, input, files)) {
+          RecordParser parser = parsers.get(source);
+          if (keys.started(source)) {
             java.util.Optional<DirectIngest.Outcome> direct = DirectIngest.run(spark, target, files, parser, known,
-                folder.staging(source), folder.scratch(source), beforeWrite, shuffle);
+                folder.staging(source), folder.scratch(source), beforeWrite, shuffle, keys);
             if (direct.isPresent()) {
               SourceCounts counts = direct.get().counts();
               counts.checkInvariant(source);
@@ -159,6 +175,7 @@ public final class IngestStage {
       folder.publish();
       published = true;
     } finally {
+      keys.close();
       spark.sparkContext().setJobDescription(null);
       if (!published) {
         folder.abandon();

@@ -62,6 +62,12 @@ final class ShufflePartitions implements AutoCloseable {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.max(bySize, spread)));
   }
 
+  /** The partitions {@link #forSource} would choose, without setting them. */
+  static int count(SparkSession spark, long bytes) {
+    return spark.conf().contains(KEY) ? Integer.parseInt(spark.conf().get(KEY))
+        : forInput(bytes, spark.sparkContext().defaultParallelism());
+  }
+
   /**
    * Sets the session's shuffle partitions for an input of this size until {@link #close()},
    * unless the session sets them explicitly.
