@@ -337,8 +337,9 @@ final class DirectIngest {
 
   /**
    * The main pass with the rules judged in the reader ({@link MainPassJudge}): the rows it accepts
-   * are written as they come, with their count and personal-data count observed on the way; every
-   * other row is kept for the second pass, and counted from the files that keep them.
+   * are written as they come (usage's by {@link MonthFiles}, unless {@code beforeWrite} changes
+   * the frame), with their count and personal-data count observed on the way; every other row is
+   * kept for the second pass, and counted from the files that keep them.
    */
   private static MainPass judgedInReader(SparkSession spark, IngestTarget target, InputFiles.Checked files,
       RecordParser parser, MainPassJudge judge, RestRecords rest, RecordsRead read, String staging,

@@ -44,7 +44,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * succeeded.
  *
  * <p>Why not Spark's partitioned write: it takes rows in Spark's unsafe form only, sorts each
- * task's rows by the partition value (in the ingest's main pass, by {@code MonthGroupedRows}'s
+ * task's rows by the partition value (in the ingest's main pass until 2026-11-29, by a
  * radix sort), and copies each row again on the way (into the plan's unsafe rows, into the data
  * columns) before its Parquet writer copies every text out of the row once more. At 1M citizens,
  * Parquet input, that last copy alone was 17% of usage's main pass's samples, the sort 9% and the

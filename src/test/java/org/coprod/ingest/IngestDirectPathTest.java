@@ -261,8 +261,8 @@ class IngestDirectPathTest {
     }
   }
 
-  private static IngestResult withJobs(SparkSession spark, Set<String> descriptions,
-      java.util.function.Supplier<IngestResult> run) {
+  /** What {@code run} gives, with the descriptions of the jobs it started added to {@code descriptions}. */
+  static <T> T withJobs(SparkSession spark, Set<String> descriptions, java.util.function.Supplier<T> run) {
     SparkListener listener = new SparkListener() {
       @Override
       public void onJobStart(SparkListenerJobStart start) {
@@ -274,7 +274,7 @@ class IngestDirectPathTest {
     };
     spark.sparkContext().addSparkListener(listener);
     try {
-      IngestResult result = run.get();
+      T result = run.get();
       try {
         spark.sparkContext().listenerBus().waitUntilEmpty();
       } catch (java.util.concurrent.TimeoutException e) {

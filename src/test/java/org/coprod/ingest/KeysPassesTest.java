@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.coprod.testing.SparkTest;
 import org.junit.jupiter.api.Test;
@@ -23,32 +21,23 @@ class KeysPassesTest {
   @Test
   void passesRunAheadInACopyOfTheSession(SparkSession spark) {
     Set<String> descriptions = ConcurrentHashMap.newKeySet();
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart start) {
-        String description = start.properties().getProperty("spark.job.description");
-        if (description != null) {
-          descriptions.add(description);
-        }
+    IngestDirectPathTest.withJobs(spark, descriptions, () -> {
+      try (KeysPasses passes = new KeysPasses(spark)) {
+        passes.start("survey", session -> {
+          session.conf().set("spark.coprod.test.keysPass", "set in the pass");
+          long repeated = session.range(100).selectExpr("id % 90 as key").groupBy("key").count()
+              .filter("count > 1").count();
+          return Optional.of(RowSet.of(new long[] {repeated}));
+        });
+        passes.start("usage", session -> Optional.empty());
+        assertThat(passes.started("survey")).isTrue();
+        assertThat(passes.started("links")).isFalse();
+        assertThat(passes.repeatedKeys("survey")).hasValueSatisfying(keys -> assertThat(keys.contains(10)).isTrue());
+        assertThat(passes.repeatedKeys("usage")).isEmpty();
+        assertThatThrownBy(() -> passes.repeatedKeys("links")).isInstanceOf(IllegalStateException.class);
       }
-    };
-    spark.sparkContext().addSparkListener(listener);
-    try (KeysPasses passes = new KeysPasses(spark)) {
-      passes.start("survey", session -> {
-        session.conf().set("spark.coprod.test.keysPass", "set in the pass");
-        long repeated = session.range(100).selectExpr("id % 90 as key").groupBy("key").count()
-            .filter("count > 1").count();
-        return Optional.of(RowSet.of(new long[] {repeated}));
-      });
-      passes.start("usage", session -> Optional.empty());
-      assertThat(passes.started("survey")).isTrue();
-      assertThat(passes.started("links")).isFalse();
-      assertThat(passes.repeatedKeys("survey")).hasValueSatisfying(keys -> assertThat(keys.contains(10)).isTrue());
-      assertThat(passes.repeatedKeys("usage")).isEmpty();
-      assertThatThrownBy(() -> passes.repeatedKeys("links")).isInstanceOf(IllegalStateException.class);
-    } finally {
-      spark.sparkContext().removeSparkListener(listener);
-    }
+      return null;
+    });
     assertThat(spark.conf().contains("spark.coprod.test.keysPass")).as("the ingest's session").isFalse();
     assertThat(descriptions).contains("ingest survey: repeated keys");
   }
