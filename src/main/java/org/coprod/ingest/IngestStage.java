@@ -111,21 +111,22 @@ public final class IngestStage {
     CleanFolder folder = CleanFolder.open(cleanFolder, spark.sparkContext().hadoopConfiguration());
     // The direct path's keys passes depend on their files alone: they run ahead, in a thread of their own.
     KeysPasses keys = new KeysPasses(spark);
-    int limit = DirectIngest.limit(spark);
-    for (IngestTarget target : targets) {
-      InputFiles.Checked files = checked.get(target.name());
-      if (DirectIngest.applies(spark, target.input(), files)) {
-        RecordParser parser = parsers.get(target.name());
-        int buckets = ShufflePartitions.count(spark, files.bytes());
-        keys.start(target.name(), session -> DirectIngest.repeatedKeys(session, target, files, parser, buckets, limit));
-      }
-    }
     Map<String, KnownKeys> known = new LinkedHashMap<>();
     List<Dataset<Row>> cached = new ArrayList<>();
     Map<String, SourceResult> results = new LinkedHashMap<>();
     List<Dataset<Row>> quarantines = new ArrayList<>();
     boolean published = false;
     try {
+      int limit = DirectIngest.limit(spark);
+      for (IngestTarget target : targets) {
+        InputFiles.Checked files = checked.get(target.name());
+        if (DirectIngest.applies(spark, target.input(), files)) {
+          RecordParser parser = parsers.get(target.name());
+          int buckets = ShufflePartitions.count(spark, files.bytes());
+          keys.start(target.name(), session -> DirectIngest.repeatedKeys(session, target, files, parser, buckets,
+              limit));
+        }
+      }
       for (IngestTarget target : targets) {
         String source = target.name();
         long sourceStarted = System.nanoTime();

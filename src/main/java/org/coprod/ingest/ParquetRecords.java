@@ -339,7 +339,7 @@ final class ParquetRecords {
 
     /** How many cells took their text by dictionary id; for tests. */
     long byDictionaryId() {
-      return byId.found + byId.decoded;
+      return byId.cells;
     }
 
     String of(InternalRow row, int ordinal) {
@@ -392,8 +392,8 @@ final class ParquetRecords {
     private String[] texts = new String[256];
     /** The batch each text was found in; 0 (no batch) where none was. */
     private long[] batchOf = new long[256];
-    private long found;
-    private long decoded;
+    /** Cells taken through this table, for tests. */
+    private long cells;
 
     String text(long batch, WritableColumnVector vector, int rowId, RecentTexts recent) {
       int id = vector.getDictionaryIds().getInt(rowId);
@@ -402,11 +402,10 @@ final class ParquetRecords {
         texts = java.util.Arrays.copyOf(texts, length);
         batchOf = java.util.Arrays.copyOf(batchOf, length);
       }
+      cells++;
       if (batchOf[id] == batch) {
-        found++;
         return texts[id];
       }
-      decoded++;
       String text = recent.of(vector.getUTF8String(rowId));
       texts[id] = text;
       batchOf[id] = batch;
