@@ -78,8 +78,48 @@ final class ParquetRecords {
   static JavaRDD<Long> keyHashes(SparkSession spark, List<String> files, long inputBytes,
       Map<String, TextRecords.FileInfo> plans, RecordParser parser) {
     ColumnPlan plan = plans.values().iterator().next().plan();
+    int keyCell = parser.singleKeyCell(plan);
+    if (keyCell >= 0) {
+      Dataset<Row> keys = spark.read().parquet(files.toArray(String[]::new)).select(
+          functions.col("_metadata.file_path"), functions.col("_metadata.row_index"),
+          functions.col("`" + plan.fileColumns[keyCell].replace("`", "``") + "`"));
+      if (DataTypes.StringType.equals(keys.schema().fields()[2].dataType())) {
+        return keyCellHashes(scanRows(spark, keys, inputBytes, new String[] {plan.fileColumns[keyCell]}), plan, parser);
+      }
+    }
     return rows(spark, files, inputBytes, plans, parser.keyFileColumns(plan), null, null,
         (info, file, line, rowId, values) -> parser.keyHash(info.plan(), values));
+  }
+
+  /** The hash of each row's key cell, read as bytes ({@link RecordParser#keyHashOfCell}). */
+  private static JavaRDD<Long> keyCellHashes(ScanRows scan, ColumnPlan plan, RecordParser parser) {
+    ScanRows.Layout layout = scan.layout();
+    return scan.read((index, input) -> {
+      int cell = layout.cells()[0];
+      return new Iterator<Long>() {
+        private boolean ready;
+        private boolean more;
+
+        @Override
+        public boolean hasNext() {
+          if (!ready) {
+            more = input.next();
+            ready = true;
+          }
+          return more;
+        }
+
+        @Override
+        public Long next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          ready = false;
+          InternalRow row = input.row();
+          return parser.keyHashOfCell(plan, row.isNullAt(cell) ? null : row.getUTF8String(cell));
+        }
+      };
+    });
   }
 
   /**

@@ -42,7 +42,8 @@ import org.coprod.spec.JobSpecReader;
  *
  * Options: {@code --data DIR} (one folder per source, as the generator writes them) and
  * {@code --format csv|json|parquet}, or {@code --spec JOB.yaml}; {@code --runs N} (default 3);
- * {@code --work DIR} (default target/ingest-perf); {@code --profile} prints every ingest's jobs;
+ * {@code --work DIR} (default target/ingest-perf); {@code --profile} prints every run's jobs (the
+ * baseline's and the ingest's);
  * {@code --only ingest|baseline}; {@code --conf K=V} (repeatable) sets a session conf;
  * {@code --baseline by-month} writes the baseline's usage partitioned by its UTC month, as the
  * ingest writes it (Parquet's defaults otherwise), instead of plainly.
@@ -116,6 +117,9 @@ public final class IngestPerfBench {
         List<JobProfile.Job> done = jobs.drain(spark);
         System.out.printf(Locale.ROOT, "run %d baseline %.2f s (%d jobs, %d tasks), load %s%n", run, seconds,
             done.size(), done.stream().mapToInt(JobProfile.Job::tasks).sum(), loadAverage());
+        if (profile) {
+          System.out.print(JobProfile.format(done));
+        }
       }
       if (!"baseline".equals(only)) {
         clear(root.resolve("ingest"));

@@ -87,5 +87,25 @@ class ParquetCellTextTest {
           .isEqualTo(java.time.format.DateTimeFormatter.ofPattern(org.coprod.ingest.contract.ColumnSpec.TIMESTAMP_FORMAT)
               .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochSecond(second)));
     }
+    // The hand-written years by their arithmetic: the last second of every day from 1896 to 2104
+    // (each leap day and century rule among them), and seconds drawn over the years 1000 to 9999.
+    java.time.format.DateTimeFormatter formatter = java.time.format.DateTimeFormatter
+        .ofPattern(org.coprod.ingest.contract.ColumnSpec.TIMESTAMP_FORMAT).withZone(java.time.ZoneOffset.UTC);
+    java.util.List<Long> sweep = new java.util.ArrayList<>();
+    for (long day = java.time.LocalDate.of(1896, 1, 1).toEpochDay(); day < java.time.LocalDate.of(2105, 1, 1)
+        .toEpochDay(); day++) {
+      sweep.add(day * 86_400L + 86_399L);
+    }
+    java.util.Random random = new java.util.Random(7);
+    for (int k = 0; k < 100_000; k++) {
+      sweep.add(-30_610_224_000L + (long) (random.nextDouble() * (253_402_300_800L + 30_610_224_000L)));
+    }
+    for (long second : sweep) {
+      String expected = formatter.format(java.time.Instant.ofEpochSecond(second));
+      String actual = org.coprod.ingest.contract.ColumnSpec.timestampText(second);
+      if (!actual.equals(expected)) {
+        assertThat(actual).as("epoch second %d", second).isEqualTo(expected);
+      }
+    }
   }
 }

@@ -93,6 +93,38 @@ class ReaderRowRulesTest {
     assertThat(ReaderRowRules.of(codedDouble, input, Map.of())).isEmpty();
   }
 
+  /**
+   * The reader's day arithmetic against java.time: every day from 1900 (the first year it takes) to 2104 as a date and as
+   * instants at its first and last second, and texts that are no real day or time.
+   */
+  @Test
+  void datesAndInstantsAreJavaTimes() {
+    for (LocalDate day = LocalDate.of(1900, 1, 1); day.getYear() < 2105; day = day.plusDays(1)) {
+      String text = day.toString();
+      if (ReaderRowRules.plainDate(text) != day.toEpochDay()) {
+        assertThat(ReaderRowRules.plainDate(text)).as(text).isEqualTo(day.toEpochDay());
+      }
+      long first = day.toEpochDay() * 86_400L;
+      if (ReaderRowRules.plainEpochSecond(text + "T00:00:00Z") != first
+          || ReaderRowRules.plainEpochSecond(text + "T23:59:59Z") != first + 86_399L) {
+        assertThat(ReaderRowRules.plainEpochSecond(text + "T23:59:59Z")).as(text).isEqualTo(first + 86_399L);
+        assertThat(ReaderRowRules.plainEpochSecond(text + "T00:00:00Z")).as(text).isEqualTo(first);
+      }
+    }
+    assertThat(ReaderRowRules.plainEpochSecond("2024-03-01T12:34:56Z"))
+        .isEqualTo(java.time.Instant.parse("2024-03-01T12:34:56Z").getEpochSecond());
+    assertThat(ReaderRowRules.plainDate("9999-12-31")).isEqualTo(LocalDate.of(9999, 12, 31).toEpochDay());
+    for (String notADay : List.of("1900-02-29", "2023-02-29", "2100-02-29", "2024-04-31", "2024-13-01", "2024-00-10",
+        "2024-01-00", "2024-01-32", "1899-12-31", "2024-1-01", "2024/01/01", "+024-01-01", "2024-01-01 ")) {
+      assertThat(ReaderRowRules.plainDate(notADay)).as(notADay).isEqualTo(ReaderRowRules.NOT_PLAIN);
+    }
+    for (String notAnInstant : List.of("2024-01-01T24:00:00Z", "2024-01-01T23:60:00Z", "2024-01-01T23:59:60Z",
+        "2023-02-29T00:00:00Z", "2024-01-01T00:00:00", "2024-01-01 00:00:00Z", "1899-12-31T23:59:59Z")) {
+      assertThat(ReaderRowRules.plainEpochSecond(notAnInstant)).as(notAnInstant).isEqualTo(ReaderRowRules.NOT_PLAIN);
+    }
+    assertThat(ReaderRowRules.plainDate("2000-02-29")).isEqualTo(LocalDate.of(2000, 2, 29).toEpochDay());
+  }
+
   @Test
   void monthIsTheUtcMonthOfTheInstant() {
     assertThat(IngestStage.utcMonth(java.time.Instant.parse("2024-12-31T23:59:59Z").getEpochSecond()))

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.coprod.ingest.contract.Contracts;
 import org.coprod.ingest.contract.SourceContract;
 import org.coprod.spec.InputSpec;
@@ -41,6 +42,48 @@ class RecordParserKeyHashTest {
     }
     assertThat(hashes[0]).as("trimmed").isEqualTo(hashes[1]);
     assertThat(Arrays.stream(hashes).distinct().count()).isEqualTo(keys.length - 1);
+  }
+
+  /**
+   * {@link RecordParser#keyHashOfCell}, which hashes an ASCII cell's bytes as they are, against
+   * {@link RecordParser#keyHash} of the text the reader decodes from them: cells with spaces and
+   * control characters around them, empty, missing, among the null values, non-ASCII, invalid
+   * UTF-8, and as a view inside a larger array (as a column vector's cells are).
+   */
+  @Test
+  void aKeyCellsBytesHashAsItsText() {
+    SourceContract usage = Contracts.USAGE;
+    InputSpec input = new InputSpec("usage", "unused", InputSpec.Format.PARQUET, ",");
+    ColumnPlan plan = ColumnPlan.of(usage, input, usage.columnNames(), "usage.parquet");
+    RecordParser parser = new RecordParser(usage, ',', new Pseudonymiser("k".getBytes(StandardCharsets.UTF_8)),
+        List.of("NA", "-"));
+    int cell = parser.singleKeyCell(plan);
+    assertThat(cell).isEqualTo(usage.columnNames().indexOf("event_id"));
+    byte[] invalid = {'E', (byte) 0xC3, '1'};
+    List<UTF8String> cells = new java.util.ArrayList<>();
+    for (String text : new String[] {"E000001", " E000001\t", "\u0001E2\u0000", "", "   ", "NA", " - ", "NAN", "Ev-é",
+        "E😀", "x".repeat(200)}) {
+      cells.add(UTF8String.fromString(text));
+    }
+    cells.add(UTF8String.fromBytes(invalid));
+    byte[] wide = "..E000001 ..".getBytes(StandardCharsets.UTF_8);
+    cells.add(UTF8String.fromBytes(wide, 2, 8));
+    cells.add(null);
+    for (UTF8String value : cells) {
+      String[] values = new String[plan.fileColumns.length];
+      values[cell] = value == null ? null : value.toString();
+      assertThat(parser.keyHashOfCell(plan, value)).as("cell %s", value).isEqualTo(parser.keyHash(plan, values));
+    }
+    assertThat(parser.keyHashOfCell(plan, UTF8String.fromString("E1")))
+        .isNotEqualTo(parser.keyHashOfCell(plan, UTF8String.fromString("E2")));
+    assertThat(parser.keyHashOfCell(plan, cells.get(1))).isEqualTo(parser.keyHashOfCell(plan, cells.get(0)));
+    assertThat(parser.keyHashOfCell(plan, cells.get(cells.size() - 2)))
+        .isEqualTo(parser.keyHashOfCell(plan, cells.get(0)));
+    SourceContract survey = Contracts.SURVEY;
+    RecordParser surveyParser = new RecordParser(survey, ',', new Pseudonymiser("k".getBytes(StandardCharsets.UTF_8)),
+        List.of());
+    assertThat(surveyParser.singleKeyCell(ColumnPlan.of(survey, new InputSpec("survey", "unused", InputSpec.Format.CSV,
+        ","), survey.columnNames(), "survey.csv"))).as("two key columns").isEqualTo(-1);
   }
 
   private static long reference(String[] key) {
