@@ -23,10 +23,8 @@ class RecordParserKeyHashTest {
   @Test
   void hashesTheKeysUtf8TextWithSeparators() {
     SourceContract survey = Contracts.SURVEY;
-    InputSpec input = new InputSpec("survey", "unused", InputSpec.Format.CSV, ",");
-    ColumnPlan plan = ColumnPlan.of(survey, input, survey.columnNames(), "survey.csv");
-    RecordParser parser = new RecordParser(survey, ',', new Pseudonymiser("k".getBytes(StandardCharsets.UTF_8)),
-        List.of());
+    ColumnPlan plan = plan(survey);
+    RecordParser parser = parser(survey, List.of());
     int respondent = survey.columnNames().indexOf("respondent_id");
     int wave = survey.columnNames().indexOf("wave");
     assertThat(survey.uniqueKey()).containsExactly("respondent_id", "wave");
@@ -53,10 +51,8 @@ class RecordParserKeyHashTest {
   @Test
   void aKeyCellsBytesHashAsItsText() {
     SourceContract usage = Contracts.USAGE;
-    InputSpec input = new InputSpec("usage", "unused", InputSpec.Format.PARQUET, ",");
-    ColumnPlan plan = ColumnPlan.of(usage, input, usage.columnNames(), "usage.parquet");
-    RecordParser parser = new RecordParser(usage, ',', new Pseudonymiser("k".getBytes(StandardCharsets.UTF_8)),
-        List.of("NA", "-"));
+    ColumnPlan plan = plan(usage);
+    RecordParser parser = parser(usage, List.of("NA", "-"));
     int cell = parser.singleKeyCell(plan);
     assertThat(cell).isEqualTo(usage.columnNames().indexOf("event_id"));
     byte[] invalid = {'E', (byte) 0xC3, '1'};
@@ -79,11 +75,22 @@ class RecordParserKeyHashTest {
     assertThat(parser.keyHashOfCell(plan, cells.get(1))).isEqualTo(parser.keyHashOfCell(plan, cells.get(0)));
     assertThat(parser.keyHashOfCell(plan, cells.get(cells.size() - 2)))
         .isEqualTo(parser.keyHashOfCell(plan, cells.get(0)));
-    SourceContract survey = Contracts.SURVEY;
-    RecordParser surveyParser = new RecordParser(survey, ',', new Pseudonymiser("k".getBytes(StandardCharsets.UTF_8)),
-        List.of());
-    assertThat(surveyParser.singleKeyCell(ColumnPlan.of(survey, new InputSpec("survey", "unused", InputSpec.Format.CSV,
-        ","), survey.columnNames(), "survey.csv"))).as("two key columns").isEqualTo(-1);
+    assertThat(parser(Contracts.SURVEY, List.of()).singleKeyCell(plan(Contracts.SURVEY))).as("two key columns")
+        .isEqualTo(-1);
+    InputSpec mapped = new InputSpec("usage", "unused", InputSpec.Format.CSV, ",")
+        .withValues(java.util.Map.of("event_id", java.util.Map.of("E1", "E01")));
+    assertThat(parser.singleKeyCell(ColumnPlan.of(usage, mapped, usage.columnNames(), "usage.csv")))
+        .as("a key with a value map").isEqualTo(-1);
+  }
+
+  /** The plan of a CSV file with the contract's columns. */
+  private static ColumnPlan plan(SourceContract contract) {
+    InputSpec input = new InputSpec(contract.name(), "unused", InputSpec.Format.CSV, ",");
+    return ColumnPlan.of(contract, input, contract.columnNames(), contract.name() + ".csv");
+  }
+
+  private static RecordParser parser(SourceContract contract, List<String> nullValues) {
+    return new RecordParser(contract, ',', new Pseudonymiser("k".getBytes(StandardCharsets.UTF_8)), nullValues);
   }
 
   private static long reference(String[] key) {
