@@ -1,7 +1,6 @@
 package org.coprod.ingest;
 
 import java.io.Serializable;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
