@@ -182,8 +182,8 @@ final class RecordParser implements Serializable {
   /**
    * {@link #keyHash} of a record whose key is the cell of {@link #singleKeyCell}, given as its
    * UTF-8 bytes (null for a missing cell), without making its text. Why: for usage's 20M event
-   * identifiers, decoding each into a Java text and encoding it back for the hash was about half
-   * of the keys pass's samples (1M citizens, Parquet input). When the bytes are ASCII they are
+   * identifiers, decoding each into a Java text and encoding it back for the hash was about two
+   * fifths of the keys pass's samples (1M citizens, Parquet input). When the bytes are ASCII they are
    * the text's chars one for one, so trimming (chars up to a space) and the null values compare
    * alike on bytes; other bytes take the text's way, decoded as the reader decodes them.
    */

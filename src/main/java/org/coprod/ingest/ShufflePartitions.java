@@ -73,10 +73,10 @@ final class ShufflePartitions implements AutoCloseable {
    * unless the session sets them explicitly.
    */
   static ShufflePartitions forSource(SparkSession spark, long bytes) {
+    int partitions = count(spark, bytes);
     if (spark.conf().contains(KEY)) {
-      return new ShufflePartitions(spark, Integer.parseInt(spark.conf().get(KEY)), false, null);
+      return new ShufflePartitions(spark, partitions, false, null);
     }
-    int partitions = forInput(bytes, spark.sparkContext().defaultParallelism());
     spark.conf().set(KEY, Integer.toString(partitions));
     return new ShufflePartitions(spark, partitions, true, null);
   }
