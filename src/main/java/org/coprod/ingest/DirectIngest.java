@@ -208,7 +208,7 @@ final class DirectIngest {
     Dataset<Row> validated;
     SourceCounts restCounts;
     // Shuffle partitions for the rest's share of the input, not the whole input's: they are the
-    // cached partitions and the write tasks, each of which writes a file per month for usage
+    // kept partitions and the write tasks, each of which writes a file per month for usage
     // (13 partitions for 290k rows at 1M citizens took 10 s to count and write).
     // In doubles: a terabyte of input times millions of rows would overflow a long.
     long restBytes = (long) ((double) files.bytes() * excludedRows / Math.max(1, recordsRead));
@@ -216,11 +216,10 @@ final class DirectIngest {
       Dataset<Row> judged = IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
           RowRules.apply(spark.createDataFrame(restRecords, RecordParser.schema(contract)), contract, input),
           contract, target.references(), known)), contract, target.referenced());
-      // Both settings are read when the cache is declared and when its first job is planned.
-      validated = TemporarySettings.with(spark, REST_SETTINGS, () -> judged.persist(StorageLevel.MEMORY_AND_DISK()));
-      restCounts = TemporarySettings.with(spark, REST_SETTINGS, () -> QualityTables.count(validated, restRead::value));
+      validated = KeptRows.of(judged);
+      restCounts = KeptRows.firstJob(spark, () -> QualityTables.count(validated, restRead::value));
       if (restCounts.read() != excludedRows) {
-        validated.unpersist();
+        KeptRows.release(validated);
         throw new IllegalStateException("ingest " + source + ": " + excludedRows + " rows left for the second pass, "
             + restCounts.read() + " read in it");
       }
@@ -256,18 +255,6 @@ final class DirectIngest {
     }
     return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), knownKeys, cached));
   }
-
-  /**
-   * The second pass's settings, where the session does not set them. Its cache uncompressed: the
-   * cache is small (1.5% of the rows), and gathering the compression statistics of every column
-   * was about a fifth of the samples of its main job (usage at 1M citizens, JFR). Adaptive
-   * execution off: its shuffle partitions are already chosen for its size, and adaptive
-   * execution ran its query as five jobs, re-planning the large plan of the rules between them
-   * (usage's second pass at 1M citizens: 4.1 s in two jobs against 6.0 s in five).
-   */
-  private static final Map<String, String> REST_SETTINGS = Map.of(
-      "spark.sql.inMemoryColumnarStorage.compressed", "false",
-      "spark.sql.adaptive.enabled", "false");
 
   /**
    * The keys pass: the key hashes that occur more than once in the source ({@link DuplicateKeys}),

@@ -83,7 +83,7 @@ public final class IngestResult {
 
   /** Frees the cached rows behind {@link #quarantine()}, and the scratch files they came from; call after writing it. */
   public void release() {
-    cached.forEach(Dataset::unpersist);
+    cached.forEach(KeptRows::release);
     deleteScratch.run();
   }
 }

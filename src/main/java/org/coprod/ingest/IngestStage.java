@@ -58,11 +58,12 @@ import org.slf4j.LoggerFactory;
  * ({@link DirectIngest}):
  * a scan of its key hashes (in links, of its accounts' too), one query that validates and writes
  * the rows with unique keys with no shuffle and no cache, and a second, small query for the
- * rest. Small sources and a source whose repeated keys or rejected rows are too many for that path take the ordinary path: one query reads, validates (one shuffle by the
- * unique key, one sort), caches what later steps need ({@link #kept}) and counts (one
+ * rest. Small sources and a source whose repeated keys or rejected rows are too many for that
+ * path take the ordinary path: one query reads, validates (one shuffle by the unique key, one
+ * sort), keeps what later steps need ({@link #kept}, {@link KeptRows}) and counts (one
  * aggregation; the reader counts the records it reads, {@link RecordsRead}), and one job writes
- * the clean table from the cache. The quarantine is a union of the cached quarantined rows,
- * written by the caller; the keys other sources reference are read from the same cache. Shuffle
+ * the clean table from the kept rows. The quarantine is a union of the kept quarantined rows,
+ * written by the caller; the keys other sources reference are collected from the same rows. Shuffle
  * partitions follow the size of each source's input unless the session sets them
  * ({@link ShufflePartitions}).
  */
@@ -156,15 +157,16 @@ public final class IngestStage {
           spark.sparkContext().setJobDescription("ingest " + source + ": read and validate");
           JavaRDD<Row> records = records(spark, input, files, parser, recordsRead, null);
           Dataset<Row> raw = spark.createDataFrame(records, RecordParser.schema(contract));
-          Dataset<Row> validated = kept(classify(CrossRowRules.apply(RowRules.apply(raw, contract, input), contract,
-              target.references(), known)), contract, target.referenced())
-              .persist(StorageLevel.MEMORY_AND_DISK());
+          Dataset<Row> validated = KeptRows.of(kept(classify(CrossRowRules.apply(RowRules.apply(raw, contract, input),
+              contract, target.references(), known)), contract, target.referenced()));
           cached.add(validated);
           // One query reads, validates, caches and counts; the reader counts the records it made.
-          SourceCounts counts = QualityTables.count(validated, () -> readCount(source, recordsRead, records));
+          SourceCounts counts = KeptRows.firstJob(spark,
+              () -> QualityTables.count(validated, () -> readCount(source, recordsRead, records)));
           counts.checkInvariant(source);
           if (target.referenced()) {
-            known.put(source, KnownKeys.of(CrossRowRules.knownKeys(validated)));
+            spark.sparkContext().setJobDescription("ingest " + source + ": keys other sources reference");
+            known.put(source, knownKeys(spark, validated));
           }
           spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
           write(beforeWrite.apply(clean(validated, contract)), contract, folder.staging(source), SaveMode.ErrorIfExists);
@@ -180,7 +182,7 @@ public final class IngestStage {
       spark.sparkContext().setJobDescription(null);
       if (!published) {
         folder.abandon();
-        cached.forEach(Dataset::unpersist);
+        cached.forEach(KeptRows::release);
       }
     }
     Dataset<Row> quarantine = quarantines.stream().reduce(Dataset::unionByName).orElseThrow();
@@ -216,6 +218,20 @@ public final class IngestStage {
       return ParquetRecords.read(spark, files.files(), files.bytes(), plans, parser, recordsRead, only);
     }
     return TextRecords.read(spark, input, files.files(), files.bytes(), plans, parser, recordsRead, only);
+  }
+
+  /**
+   * The keys of a validated source's well-formed lines ({@link CrossRowRules#knownKeys}): as
+   * texts when few enough to hold in every task, which the reader's rules need and a reference
+   * check looks up without a join; else as a dataset (a join has no size of the kept rows to
+   * choose a broadcast by, and sorts them).
+   */
+  private static KnownKeys knownKeys(SparkSession spark, Dataset<Row> validated) {
+    java.util.Optional<KnownTexts> texts = KnownTexts.collect(
+        validated.filter(col(CrossRowRules.KNOWN_KEY).isNotNull()).select(col(CrossRowRules.KNOWN_KEY)));
+    return texts.isPresent()
+        ? KnownKeys.of(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()), texts.get())
+        : KnownKeys.of(CrossRowRules.knownKeys(validated));
   }
 
   /** Records read, once every partition of the reader has reported (they all have after a job that scans them). */

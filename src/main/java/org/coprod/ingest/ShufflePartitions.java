@@ -23,9 +23,10 @@ import org.apache.spark.sql.SparkSession;
  *       while the other core waited); at least 1.
  * </ol>
  *
- * With adaptive query execution on, AQE may coalesce these partitions further, and its
- * {@code spark.sql.adaptive.coalescePartitions.initialPartitionNum}, when set, replaces this
- * number as Spark documents. Compressed and Parquet inputs count their stored size, which
+ * The validating queries run without adaptive query execution, with this number as it is
+ * ({@link KeptRows}); in the ingest's other queries, with AQE on, AQE may coalesce these partitions
+ * further, and its {@code spark.sql.adaptive.coalescePartitions.initialPartitionNum}, when set,
+ * replaces this number as Spark documents. Compressed and Parquet inputs count their stored size, which
  * understates their rows: the estimate errs towards fewer, larger partitions.
  */
 final class ShufflePartitions implements AutoCloseable {
