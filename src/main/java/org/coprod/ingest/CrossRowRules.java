@@ -193,6 +193,6 @@ final class CrossRowRules {
     }
     return result
         .withColumn(CROSS_FAILED, failures.any())
-        .withColumn(CROSS_FAILURES, when(failures.any(), failures.failed()).otherwise(failures.none(result)));
+        .withColumn(CROSS_FAILURES, when(failures.any(), failures.failed()).otherwise(RowRules.noFailures()));
   }
 }
