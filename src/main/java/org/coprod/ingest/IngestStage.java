@@ -159,7 +159,7 @@ public final class IngestStage {
           Dataset<Row> validated = KeptRows.of(kept(classify(CrossRowRules.apply(RowRules.apply(raw, contract, input),
               contract, target.references(), known)), contract, target.referenced()));
           cached.add(validated);
-          // One query reads, validates, caches and counts; the reader counts the records it made.
+          // One query reads, validates, keeps and counts; the reader counts the records it made.
           SourceCounts counts = KeptRows.firstJob(spark,
               () -> QualityTables.count(validated, () -> readCount(source, recordsRead, records)));
           counts.checkInvariant(source);
@@ -264,7 +264,7 @@ public final class IngestStage {
   }
 
   /**
-   * What later steps need of the validated rows, and no more, as they are cached: the typed
+   * What later steps need of the validated rows, and no more, as they are kept ({@link KeptRows}): the typed
    * values (the clean table), the status (counts), the personal-data flag, the failures,
    * provenance and raw record of quarantined rows only, and, for a referenced source, the
    * key of each well-formed line ({@link CrossRowRules#knownKeys}). Text columns, hashes and
@@ -278,8 +278,8 @@ public final class IngestStage {
     }
     columns.add(col(STATUS));
     columns.add(col(RecordParser.PERSONAL));
-    // Null for the rows that are not quarantined: a null costs the cache a bit, a value its bytes
-    // and its share of the compression statistics.
+    // Null for the rows that are not quarantined: a null costs a kept row a bit and a slot, a
+    // value its bytes too.
     columns.add(when(quarantined, col(RULE_IDS)).as(RULE_IDS));
     columns.add(when(quarantined, col(REASONS)).as(REASONS));
     columns.add(when(quarantined, col(RecordParser.FILE)).as(RecordParser.FILE));
