@@ -240,18 +240,15 @@ final class DirectIngest {
           .union(validated.filter(col(CrossRowRules.KNOWN_KEY).isNotNull()).select(col(CrossRowRules.KNOWN_KEY)));
       // A key may come twice (the known key is the first key column, not the unique key: the
       // survey's respondent_id without its wave); the texts hold it once.
-      Optional<KnownTexts> texts = KnownTexts.collect(keys);
-      if (texts.isPresent()) {
-        knownKeys = KnownKeys.of(context, texts.get());
-      } else {
+      knownKeys = KnownKeys.collect(context, keys, () -> {
         // Distinct: a key twice in this set would join a referencing row twice (tried: at 1M
         // citizens links then failed the read = accepted + quarantined check). Cached and counted
         // now, while the staged table is where it was read from (it moves when the ingest publishes).
         Dataset<Row> distinct = keys.distinct().persist(StorageLevel.MEMORY_AND_DISK());
         distinct.count();
         cached.add(distinct);
-        knownKeys = KnownKeys.of(distinct);
-      }
+        return distinct;
+      });
     }
     return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), knownKeys, cached));
   }
@@ -309,15 +306,10 @@ final class DirectIngest {
       if (referenced == null) {
         continue;
       }
-      if (referenced.texts() != null) {
-        keys.put(reference.column(), referenced.texts());
-        continue;
+      if (referenced.texts() == null) {
+        return Optional.empty(); // keys are a dataset only when too many to hold (KnownKeys.collect)
       }
-      Optional<KnownTexts> texts = KnownTexts.collect(referenced.dataset().select(col(CrossRowRules.KNOWN_KEY)));
-      if (texts.isEmpty()) {
-        return Optional.empty();
-      }
-      keys.put(reference.column(), texts.get());
+      keys.put(reference.column(), referenced.texts());
     }
     return ReaderRowRules.withKnown(target.contract(), target.input(), keys);
   }

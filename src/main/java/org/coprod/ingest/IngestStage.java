@@ -226,11 +226,9 @@ public final class IngestStage {
    * choose a broadcast by, and sorts them).
    */
   private static KnownKeys knownKeys(SparkSession spark, Dataset<Row> validated) {
-    java.util.Optional<KnownTexts> texts = KnownTexts.collect(
-        validated.filter(col(CrossRowRules.KNOWN_KEY).isNotNull()).select(col(CrossRowRules.KNOWN_KEY)));
-    return texts.isPresent()
-        ? KnownKeys.of(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()), texts.get())
-        : KnownKeys.of(CrossRowRules.knownKeys(validated));
+    return KnownKeys.collect(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        validated.filter(col(CrossRowRules.KNOWN_KEY).isNotNull()).select(col(CrossRowRules.KNOWN_KEY)),
+        () -> CrossRowRules.knownKeys(validated));
   }
 
   /** Records read, once every partition of the reader has reported (they all have after a job that scans them). */

@@ -27,14 +27,21 @@ final class KnownKeys {
     this.shared = shared;
   }
 
+  /**
+   * The keys of a one-column dataset (a key may come twice) as texts when {@link KnownTexts#collect}
+   * holds them, else as the dataset {@code distinct} gives, each key once. So a source's keys are
+   * a dataset only when there are too many to hold in every task.
+   */
+  static KnownKeys collect(org.apache.spark.api.java.JavaSparkContext context, Dataset<Row> keys,
+      java.util.function.Supplier<Dataset<Row>> distinct) {
+    java.util.Optional<KnownTexts> texts = KnownTexts.collect(keys);
+    return texts.isPresent() ? new KnownKeys(null, texts.get(), context.broadcast(texts.get()))
+        : of(distinct.get());
+  }
+
   /** Keys as a dataset with one column, {@link CrossRowRules#KNOWN_KEY}, each key once. */
   static KnownKeys of(Dataset<Row> keys) {
     return new KnownKeys(keys, null, null);
-  }
-
-  /** Keys as texts, broadcast for reference checks. */
-  static KnownKeys of(org.apache.spark.api.java.JavaSparkContext context, KnownTexts texts) {
-    return new KnownKeys(null, texts, context.broadcast(texts));
   }
 
   /** The dataset, or null when the keys are {@link #texts()}. */
