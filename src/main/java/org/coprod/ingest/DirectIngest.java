@@ -329,7 +329,7 @@ final class DirectIngest {
     RecordParser quick = parser.withoutProvenanceText();
     JavaRDD<InternalRow> typed = input.format() == InputSpec.Format.PARQUET
         ? ParquetRecords.handled(spark, files.files(), files.bytes(), plans, read,
-            judge.parquetRows(ParquetRecords.handler(quick), ParquetRecords.handler(parser)))
+            judge.parquetRows(quick, ParquetRecords.handler(quick), ParquetRecords.handler(parser)))
         : TextRecords.handled(spark, input, files.files(), files.bytes(), plans, read,
             judge.lines(TextRecords.handler(input, quick), TextRecords.handler(input, parser)));
     // Spark's internal entry for rows already in its internal form (public in the bytecode,

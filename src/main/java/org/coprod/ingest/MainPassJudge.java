@@ -60,10 +60,13 @@ final class MainPassJudge implements Serializable {
     return new Lines(this, quick, full, null);
   }
 
-  /** For Parquet rows, as {@link #lines}. */
-  ParquetRecords.RowHandler<InternalRow> parquetRows(ParquetRecords.RowHandler<Row> quick,
+  /**
+   * For Parquet rows, as {@link #lines}; {@code parser} is {@code quick}'s, with which the rows
+   * are judged from their cells where the source allows it ({@link ParquetCellRules}).
+   */
+  ParquetRecords.RowHandler<InternalRow> parquetRows(RecordParser parser, ParquetRecords.RowHandler<Row> quick,
       ParquetRecords.RowHandler<Row> full) {
-    return new ParquetRows(this, quick, full, null);
+    return new ParquetRows(this, parser, quick, full, null);
   }
 
   /** One task's judge. */
@@ -81,6 +84,15 @@ final class MainPassJudge implements Serializable {
         if (record.getBoolean(RecordParser.PERSONAL_INDEX)) {
           acceptedPersonal.add(1);
         }
+      }
+      return typed;
+    }
+
+    /** As {@link #typed(Row)}, from a Parquet row's cells; a row of such a source has no personal data. */
+    InternalRow typed(ParquetCellRules cellRules, ScanRows.Cursor at) {
+      InternalRow typed = cellRules.typed(at, taskCandidates);
+      if (typed != null) {
+        accepted.add(1);
       }
       return typed;
     }
@@ -129,13 +141,18 @@ final class MainPassJudge implements Serializable {
   private static final class ParquetRows implements ParquetRecords.RowHandler<InternalRow> {
     private static final long serialVersionUID = 1L;
     private final MainPassJudge judge;
+    private final RecordParser parser;
     private final ParquetRecords.RowHandler<Row> quick;
     private final ParquetRecords.RowHandler<Row> full;
     private final transient Task task;
+    /** The task's judge of cells, for the plan it was made for; none made yet when the plan is null. */
+    private transient ColumnPlan cellRulesPlan;
+    private transient ParquetCellRules cellRules;
 
-    ParquetRows(MainPassJudge judge, ParquetRecords.RowHandler<Row> quick, ParquetRecords.RowHandler<Row> full,
-        Task task) {
+    ParquetRows(MainPassJudge judge, RecordParser parser, ParquetRecords.RowHandler<Row> quick,
+        ParquetRecords.RowHandler<Row> full, Task task) {
       this.judge = judge;
+      this.parser = parser;
       this.quick = quick;
       this.full = full;
       this.task = task;
@@ -143,7 +160,24 @@ final class MainPassJudge implements Serializable {
 
     @Override
     public ParquetRows forTask() {
-      return new ParquetRows(judge, quick.forTask(), full.forTask(), judge.new Task());
+      return new ParquetRows(judge, parser, quick.forTask(), full.forTask(), judge.new Task());
+    }
+
+    @Override
+    public InternalRow handle(TextRecords.FileInfo info, String file, Long line, long rowId,
+        ParquetRecords.Cells cells) {
+      if (info.plan() != cellRulesPlan) {
+        cellRulesPlan = info.plan();
+        cellRules = ParquetCellRules.of(task.taskRules, parser, cellRulesPlan, task.memo, cells);
+      }
+      if (cellRules == null) {
+        return handle(info, file, line, rowId, cells.texts());
+      }
+      InternalRow typed = task.typed(cellRules, cells.cursor());
+      if (typed == null) {
+        task.leave(full.handle(info, file, line, rowId, cells.texts()));
+      }
+      return typed;
     }
 
     @Override

@@ -45,6 +45,11 @@ final class ParquetRecords {
   interface RowHandler<T> extends java.io.Serializable {
     T handle(TextRecords.FileInfo info, String file, Long line, long rowId, String[] values);
 
+    /** The same, given the row's cells, whose texts are made only if asked for. */
+    default T handle(TextRecords.FileInfo info, String file, Long line, long rowId, Cells cells) {
+      return handle(info, file, line, rowId, cells.texts());
+    }
+
     /** The handler of one task's rows, made in the task: this one, unless it keeps state for the task. */
     default RowHandler<T> forTask() {
       return this;
@@ -164,11 +169,7 @@ final class ParquetRecords {
     ScanRows scan = scanRows(spark, selected, inputBytes, only == null ? namesRead : null);
     ScanRows.Layout layout = scan.layout();
     return scan.read((index, input) -> {
-      int[] cells = layout.cells();
-      CellText[] texts = new CellText[types.length];
-      for (int k = 0; k < texts.length; k++) {
-        texts[k] = new CellText(types[k]);
-      }
+      Cells cells = new Cells(input, layout.cells(), types, columnsRead, width);
       RowHandler<T> taskHandler = handler.forTask();
       return new Iterator<T>() {
         private long records;
@@ -208,11 +209,8 @@ final class ParquetRecords {
             // Only wanted rows come here when there is an `only`: the scan's filter picked them.
             long rowId = RecordParser.rowId(info.index(), rowIndex);
             records++;
-            String[] values = new String[width];
-            for (int k = 0; k < columnsRead.length; k++) {
-              values[columnsRead[k]] = row.isNullAt(cells[k]) ? null : texts[k].of(input, cells[k]);
-            }
-            next = taskHandler.handle(info, lastFile, rowIndex + 1, rowId, values);
+            cells.nextRow();
+            next = taskHandler.handle(info, lastFile, rowIndex + 1, rowId, cells);
           }
           if (next == null && !finished) {
             finished = true;
@@ -235,6 +233,78 @@ final class ParquetRecords {
         }
       };
     });
+  }
+
+  /**
+   * The cells of the reader's current row: their texts (as {@link RowHandler} takes them, made
+   * when first asked for), or the cursor itself for a handler that reads the cells' values.
+   */
+  static final class Cells {
+    private final ScanRows.Cursor cursor;
+    private final int[] ordinals;
+    private final DataType[] types;
+    private final CellText[] cellTexts;
+    /** Per file column, its place among the columns read, or -1. */
+    private final int[] readAt;
+    private final int width;
+    private String[] texts;
+
+    Cells(ScanRows.Cursor cursor, int[] ordinals, DataType[] types, int[] columnsRead, int width) {
+      this.cursor = cursor;
+      this.ordinals = ordinals;
+      this.types = types;
+      this.width = width;
+      cellTexts = new CellText[types.length];
+      for (int k = 0; k < types.length; k++) {
+        cellTexts[k] = new CellText(types[k]);
+      }
+      readAt = new int[width];
+      java.util.Arrays.fill(readAt, -1);
+      for (int k = 0; k < columnsRead.length; k++) {
+        readAt[columnsRead[k]] = k;
+      }
+    }
+
+    void nextRow() {
+      texts = null;
+    }
+
+    /** Every file column's text (null where a cell is missing or its column not read). */
+    String[] texts() {
+      if (texts == null) {
+        texts = new String[width];
+        InternalRow row = cursor.row();
+        for (int j = 0; j < width; j++) {
+          int k = readAt[j];
+          texts[j] = k < 0 || row.isNullAt(ordinals[k]) ? null : cellTexts[k].of(cursor, ordinals[k]);
+        }
+      }
+      return texts;
+    }
+
+    /** The text of file column {@code fileColumn}'s cell (read), or null when it is missing. */
+    String text(int fileColumn) {
+      if (texts != null) {
+        return texts[fileColumn];
+      }
+      int k = readAt[fileColumn];
+      return cursor.row().isNullAt(ordinals[k]) ? null : cellTexts[k].of(cursor, ordinals[k]);
+    }
+
+    ScanRows.Cursor cursor() {
+      return cursor;
+    }
+
+    /** Where file column {@code fileColumn}'s cell is in the cursor's row, or -1 when it is not read. */
+    int ordinal(int fileColumn) {
+      int k = fileColumn < width ? readAt[fileColumn] : -1;
+      return k < 0 ? -1 : ordinals[k];
+    }
+
+    /** The Spark type of file column {@code fileColumn} (read). */
+    DataType type(int fileColumn) {
+      return types[readAt[fileColumn]];
+    }
   }
 
   private static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";

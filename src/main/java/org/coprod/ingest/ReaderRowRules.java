@@ -284,27 +284,82 @@ final class ReaderRowRules implements Serializable {
         && !record.isNullAt(RecordParser.DATE_OF_BIRTH_INDEX)) {
       return null; // age derived from the date of birth
     }
-    int extra = monthFromColumn >= 0 ? 1 : 0;
-    Object[] values = new Object[checks.length + extra];
+    Object[] values = new Object[width()];
     for (int i = 0; i < checks.length; i++) {
-      String text = (String) record.get(RecordParser.FIXED + i);
-      Check check = checks[i];
-      if (text == null) {
-        if (check.required) {
-          return null;
-        }
-        continue;
-      }
-      Object value = value(check, text, i, memo);
-      // A reference compares the text, as CrossRowRules does.
-      if (value == null || check.known != null && !memo.known(i, text, check.known)) {
+      Object value = judged(i, (String) record.get(RecordParser.FIXED + i), memo);
+      if (value == REJECTED) {
         return null;
       }
       values[i] = value;
     }
-    if (extra == 1) {
+    return complete(values);
+  }
+
+  /** What {@link #judged} gives for a cell that fails its column's rules (or that only the second pass may judge). */
+  static final Object REJECTED = new Object();
+
+  /** The row-level rules {@link #typed} applies beyond the key: the survey's age from the date of birth, the links' account. */
+  boolean judgesRowsBeyondKey() {
+    return ageColumn >= 0 || accountColumn >= 0;
+  }
+
+  /** How many values {@link #complete} takes: the contract's columns, then usage's month. */
+  int width() {
+    return checks.length + (monthFromColumn >= 0 ? 1 : 0);
+  }
+
+  /**
+   * The typed value of contract column {@code column} given its text in the record (null when
+   * missing), when it passes the column's rules and reference; else {@link #REJECTED}. It
+   * depends on the text alone: {@link ParquetCellRules} judges a column's distinct cells once.
+   */
+  Object judged(int column, String text, TextMemo memo) {
+    Check check = checks[column];
+    if (text == null) {
+      return check.required ? REJECTED : null;
+    }
+    Object value = value(check, text, column, memo);
+    // A reference compares the text, as CrossRowRules does.
+    return value == null || check.known != null && !memo.known(column, text, check.known) ? REJECTED : value;
+  }
+
+  /** Whether contract column {@code column} is text without allowed values or a reference: its value is its text's bytes. */
+  boolean isPlainText(int column) {
+    Check check = checks[column];
+    return check.kind == Kind.TEXT && check.allowed == null && check.known == null;
+  }
+
+  /** Whether contract column {@code column} is a timestamp without allowed values or a reference: {@link #judgedInstant} judges it. */
+  boolean isPlainInstant(int column) {
+    Check check = checks[column];
+    return check.kind == Kind.TIMESTAMP && check.allowed == null && check.known == null;
+  }
+
+  /**
+   * {@link #judged} of a timestamp column ({@link #isPlainInstant}) whose cell is Parquet's
+   * timestamp {@code micros}, without its text. The text the reader makes of it
+   * ({@link ParquetRecords.CellText}: to the second, in the contract's form from the year 1000
+   * to 9999) is plain exactly when the year is from {@link #FIRST_YEAR} to 9999, and its value is
+   * then the second.
+   */
+  Object judgedInstant(int column, long micros) {
+    long second = Math.floorDiv(micros, 1_000_000L);
+    Check check = checks[column];
+    return second < FIRST_PLAIN_SECOND || second >= FIRST_SECOND_OF_10000 || second < check.windowFrom
+        || second >= check.windowTo ? REJECTED : (Object) (second * 1_000_000L);
+  }
+
+  private static final long FIRST_PLAIN_SECOND = LocalDate.of(FIRST_YEAR, 1, 1).toEpochDay() * 86_400L;
+  private static final long FIRST_SECOND_OF_10000 = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400L;
+
+  /**
+   * The clean row of a record's judged values (the contract's columns; {@link #width} of them),
+   * with usage's month, or null when usage's row has no timestamp (schema() promises a month).
+   */
+  InternalRow complete(Object[] values) {
+    if (monthFromColumn >= 0) {
       if (values[monthFromColumn] == null) {
-        return null; // no month: schema() promises one
+        return null;
       }
       values[checks.length] = month(Math.floorDiv((Long) values[monthFromColumn], 1_000_000L));
     }

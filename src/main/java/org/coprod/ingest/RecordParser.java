@@ -403,11 +403,8 @@ final class RecordParser implements Serializable {
     row[ROW_ID_INDEX] = rowId;
     row[KEY_HASH_INDEX] = keyHash(plan, fileValues);
     for (int i = 0; i < plan.sourceIndex.length; i++) {
-      String value = contractValue(plan, i, fileValues);
-      if (value != null && contractIdentifier[i]) {
-        value = pseudonymiser.pseudonym(value);
-      }
-      row[FIXED + i] = value;
+      int j = plan.sourceIndex[i];
+      row[FIXED + i] = contractText(plan, i, j >= 0 ? fileValues[j] : null);
     }
     return RowFactory.create(row);
   }
@@ -415,7 +412,26 @@ final class RecordParser implements Serializable {
   /** Contract column {@code i} as text: its cell (or constant), value-mapped, not yet pseudonymised. */
   private String contractValue(ColumnPlan plan, int i, String[] fileValues) {
     int j = plan.sourceIndex[i];
-    String value = j >= 0 ? cell(fileValues[j]) : plan.constants[i];
+    return mapped(plan, i, j >= 0 ? fileValues[j] : null);
+  }
+
+  /**
+   * Contract column {@code i}'s text in a record, from its file cell alone ({@code fileCell}, the
+   * cell's text; ignored for a column that is a constant): as {@link #record} makes it, trimmed,
+   * value-mapped and pseudonymised. For judging a column's distinct cells once ({@link ParquetCellRules}).
+   */
+  String contractText(ColumnPlan plan, int i, String fileCell) {
+    String value = mapped(plan, i, fileCell);
+    return value != null && contractIdentifier[i] ? pseudonymiser.pseudonym(value) : value;
+  }
+
+  /** Whether contract column {@code i}'s text is its cell's own bytes when they are plain ({@link #contractText}): not pseudonymised, no value map, no null values but the empty text. */
+  boolean cellIsText(ColumnPlan plan, int i) {
+    return !contractIdentifier[i] && plan.valueMaps.get(i) == null && nullValues.isEmpty();
+  }
+
+  private String mapped(ColumnPlan plan, int i, String fileCell) {
+    String value = plan.sourceIndex[i] >= 0 ? cell(fileCell) : plan.constants[i];
     Map<String, String> mapping = plan.valueMaps.get(i);
     if (value != null && mapping != null && mapping.containsKey(value)) {
       value = mapping.get(value);

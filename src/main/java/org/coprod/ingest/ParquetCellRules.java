@@ -1,0 +1,235 @@
+package org.coprod.ingest;
+
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * One task's {@link ReaderRowRules} judged from a Parquet row's cells, without making the row's
+ * raw record: the clean row when {@link ReaderRowRules#typed} would give it, else null (the
+ * record then goes the ordinary way, made from the cells' texts, to the second pass).
+ *
+ * <p>A column's judgement depends on its cell alone ({@link ReaderRowRules#judged} of
+ * {@link RecordParser#contractText}), so a column whose cells repeat (a category, an account, a
+ * neighbourhood) is judged once per distinct cell: per dictionary id within a batch of a
+ * dictionary-encoded column, else per recent value. Two columns are judged without their text:
+ * a plain text column (an event identifier) whose cell is plain ASCII is its own bytes, and a
+ * timestamp is its second ({@link ReaderRowRules#judgedInstant}). Any other cell takes the
+ * text the reader would give it and the same judgement.
+ *
+ * <p>Why: making each row's texts, its raw record and then its typed row from them was about two
+ * fifths of usage's main pass at 1M citizens, Parquet input (the texts a tenth, the record and
+ * its rules three tenths), against a write that was about as much again.
+ *
+ * <p>Only for a source whose rows need nothing beyond their columns' cells and key: no personal
+ * columns or date of birth in the file (the record's personal-data flag), no row rule beyond the
+ * key ({@link ReaderRowRules#judgesRowsBeyondKey}), and a unique key of one text cell
+ * ({@link RecordParser#keyHashOfCell}). {@link #of} is null otherwise.
+ */
+final class ParquetCellRules {
+
+  private final ReaderRowRules rules;
+  private final RecordParser parser;
+  private final ColumnPlan plan;
+  private final ReaderRowRules.TextMemo memo;
+  private final int keyOrdinal;
+  private final ColumnCells[] columns;
+
+  private ParquetCellRules(ReaderRowRules rules, RecordParser parser, ColumnPlan plan, ReaderRowRules.TextMemo memo,
+      int keyOrdinal, ParquetRecords.Cells cells) {
+    this.rules = rules;
+    this.parser = parser;
+    this.plan = plan;
+    this.memo = memo;
+    this.keyOrdinal = keyOrdinal;
+    columns = new ColumnCells[plan.sourceIndex.length];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = new ColumnCells(i, cells);
+    }
+  }
+
+  /**
+   * The judge of rows of files read with {@code plan}, given as {@code cells}; null when the
+   * source's rows need their records ({@link ParquetCellRules}).
+   */
+  static ParquetCellRules of(ReaderRowRules rules, RecordParser parser, ColumnPlan plan,
+      ReaderRowRules.TextMemo memo, ParquetRecords.Cells cells) {
+    if (rules.judgesRowsBeyondKey() || plan.dateOfBirthIndex >= 0) {
+      return null;
+    }
+    for (boolean personal : plan.personal) {
+      if (personal) {
+        return null;
+      }
+    }
+    int keyCell = parser.singleKeyCell(plan);
+    if (keyCell < 0 || cells.ordinal(keyCell) < 0 || !DataTypes.StringType.equals(cells.type(keyCell))) {
+      return null;
+    }
+    for (int j : plan.sourceIndex) {
+      if (j >= 0 && cells.ordinal(j) < 0) {
+        return null;
+      }
+    }
+    return new ParquetCellRules(rules, parser, plan, memo, cells.ordinal(keyCell), cells);
+  }
+
+  /** The plan this judge was made for. */
+  ColumnPlan plan() {
+    return plan;
+  }
+
+  /** The clean row of the cursor's row when it certainly passes and its key is not a candidate; else null. */
+  InternalRow typed(ScanRows.Cursor at, RowSet candidateKeys) {
+    InternalRow row = at.row();
+    if (candidateKeys.contains(parser.keyHashOfCell(plan, row.isNullAt(keyOrdinal) ? null
+        : row.getUTF8String(keyOrdinal)))) {
+      return null;
+    }
+    Object[] values = new Object[rules.width()];
+    for (int i = 0; i < columns.length; i++) {
+      Object value = columns[i].judge(at, row);
+      if (value == ReaderRowRules.REJECTED) {
+        return null;
+      }
+      values[i] = value;
+    }
+    return rules.complete(values);
+  }
+
+  private enum Mode {
+    /** A constant column: one judgement for every row. */
+    CONSTANT,
+    /** A timestamp cell: judged by its second. */
+    INSTANT,
+    /** A text cell that is its own value when plain; a dictionary's cells by id. */
+    PLAIN_TEXT,
+    /** A text cell judged once per distinct cell (by dictionary id, or among recent cells). */
+    TEXT_CELL,
+    /** Any other cell: judged by its text, every time. */
+    OTHER
+  }
+
+  /** How one contract column's cells are judged, with the task's memory of judged cells. */
+  private final class ColumnCells {
+    private static final int SLOTS = 64;
+    private static final int TRIAL = 4096;
+    private final int column;
+    private final int fileColumn;
+    private final int ordinal;
+    private final Mode mode;
+    private final Object missing;
+    private final ParquetRecords.Cells cells;
+    // By dictionary id: the judgement and the batch it was made in (0: none).
+    private Object[] byId = new Object[256];
+    private long[] batchOf = new long[256];
+    // Recent cells of a column without a dictionary, by the hash of their bytes.
+    private final UTF8String[] recentCells = new UTF8String[SLOTS];
+    private final Object[] recentJudged = new Object[SLOTS];
+    private int missed;
+    private int found;
+    private boolean recentOff;
+
+    ColumnCells(int column, ParquetRecords.Cells cells) {
+      this.column = column;
+      this.cells = cells;
+      this.fileColumn = plan.sourceIndex[column];
+      if (fileColumn < 0) {
+        ordinal = -1;
+        mode = Mode.CONSTANT;
+        missing = judgedText(null);
+        return;
+      }
+      ordinal = cells.ordinal(fileColumn);
+      missing = judgedText(null);
+      boolean plainCell = parser.cellIsText(plan, column);
+      if (DataTypes.TimestampType.equals(cells.type(fileColumn))) {
+        mode = plainCell && rules.isPlainInstant(column) ? Mode.INSTANT : Mode.OTHER;
+      } else if (DataTypes.StringType.equals(cells.type(fileColumn))) {
+        mode = plainCell && rules.isPlainText(column) ? Mode.PLAIN_TEXT : Mode.TEXT_CELL;
+      } else {
+        mode = Mode.OTHER;
+      }
+    }
+
+    Object judge(ScanRows.Cursor at, InternalRow row) {
+      if (mode == Mode.CONSTANT || row.isNullAt(ordinal)) {
+        return missing;
+      }
+      return switch (mode) {
+        case INSTANT -> rules.judgedInstant(column, row.getLong(ordinal));
+        case PLAIN_TEXT, TEXT_CELL -> {
+          if (at.vector(ordinal) instanceof WritableColumnVector vector && vector.hasDictionary()) {
+            yield byDictionaryId(at.batch(), vector, at.rowId());
+          }
+          UTF8String cell = row.getUTF8String(ordinal);
+          if (mode == Mode.PLAIN_TEXT && plainAscii(cell)) {
+            yield cell.clone(); // the reader's buffer is used again
+          }
+          yield recentOff ? judgedText(cell.toString()) : byRecentCell(cell);
+        }
+        default -> judgedText(cells.text(fileColumn));
+      };
+    }
+
+    /** The judgement of a cell's text (null: missing), as the record's rules make it. */
+    private Object judgedText(String text) {
+      return rules.judged(column, parser.contractText(plan, column, text), memo);
+    }
+
+    private Object byDictionaryId(long batch, WritableColumnVector vector, int rowId) {
+      int id = vector.getDictionaryIds().getInt(rowId);
+      if (id >= byId.length) {
+        int length = Math.max(id + 1, 2 * byId.length);
+        byId = java.util.Arrays.copyOf(byId, length);
+        batchOf = java.util.Arrays.copyOf(batchOf, length);
+      }
+      // Trusted within the batch only, as ParquetRecords.DictionaryTexts explains.
+      if (batchOf[id] != batch) {
+        byId[id] = judgedText(vector.getUTF8String(rowId).toString());
+        batchOf[id] = batch;
+      }
+      return byId[id];
+    }
+
+    /** As ParquetRecords.RecentTexts: given up on once most of a trial's cells are new. */
+    private Object byRecentCell(UTF8String cell) {
+      int slot = cell.hashCode() & (SLOTS - 1);
+      if (cell.equals(recentCells[slot])) {
+        found++;
+        return recentJudged[slot];
+      }
+      if (++missed == TRIAL && found < TRIAL / 4) {
+        recentOff = true;
+      }
+      Object judged = judgedText(cell.toString());
+      recentCells[slot] = cell.clone();
+      recentJudged[slot] = judged;
+      return judged;
+    }
+  }
+
+  /**
+   * Whether a cell is ASCII, not empty and without spaces or control characters at its ends:
+   * its text is then itself, trimmed, and its UTF-8 bytes are the cell's.
+   */
+  static boolean plainAscii(UTF8String cell) {
+    int length = cell.numBytes();
+    if (length == 0) {
+      return false;
+    }
+    Object base = cell.getBaseObject();
+    long offset = cell.getBaseOffset();
+    if (Platform.getByte(base, offset) <= ' ' || Platform.getByte(base, offset + length - 1) <= ' ') {
+      return false; // a byte of 0x80 or more is negative: not ASCII either
+    }
+    for (int k = 1; k < length - 1; k++) {
+      if (Platform.getByte(base, offset + k) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

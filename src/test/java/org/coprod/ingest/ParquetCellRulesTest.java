@@ -1,0 +1,165 @@
+package org.coprod.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.coprod.ingest.contract.Contracts;
+import org.coprod.ingest.contract.SourceContract;
+import org.coprod.spec.InputSpec;
+import org.coprod.testing.SparkTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link ParquetCellRules} against the way it stands in for, the record of the row's cell texts
+ * judged by {@link ReaderRowRules#typed}: on usage rows that vary one cell of a valid row over
+ * edge cells (spaces at the ends, empty and missing cells, non-ASCII bytes, categories out of
+ * their list or case, references not known, instants before 1900, outside the study window, with
+ * fractions of a second, and repeated keys), written with and without Parquet dictionaries and
+ * repeated over several batches. Every row gets the same clean row, or none, both ways.
+ */
+@SparkTest
+class ParquetCellRulesTest {
+
+  private static final SourceContract USAGE = Contracts.USAGE;
+  private static final InputSpec.StudyWindow WINDOW = new InputSpec.StudyWindow(LocalDate.of(2020, 1, 1),
+      LocalDate.of(2026, 12, 31));
+  private static final List<String> IDS = List.of(" e", "e ", "", "  ", "\u00e9", "e\tx", "null", "dup");
+  private static final List<String> ACCOUNTS = List.of("a1", " a2", "", "zz", "\u00e41");
+  private static final List<Instant> INSTANTS = List.of(Instant.parse("2025-03-01T10:00:00.5Z"),
+      Instant.parse("1899-12-31T23:59:59Z"), Instant.parse("1900-01-01T00:00:00Z"),
+      Instant.parse("2019-12-31T23:59:59.999Z"), Instant.parse("2020-01-01T00:00:00Z"),
+      Instant.parse("2026-12-31T23:59:59.9Z"), Instant.parse("2027-01-01T00:00:00Z"),
+      Instant.parse("1500-06-01T00:00:00Z"));
+  private static final List<String> CHANNELS = List.of("web", "App", " app", "fax", "");
+  private static final List<String> SERVICES = List.of(" waste ", "", "street_lighting", "\u00fcber");
+  private static final List<String> ACTIONS = List.of("vote", "REPORT", "", "x");
+  private static final List<String> NEIGHBOURHOODS = List.of("N2", "N9", " N1", "");
+
+  @Test
+  void judgesEveryRowAsItsRecordIsJudged(SparkSession spark, @TempDir Path dir) {
+    List<Row> rows = rows();
+    StructType schema = new StructType().add("event_id", DataTypes.StringType).add("account_id", DataTypes.StringType)
+        .add("ts", DataTypes.TimestampType).add("channel", DataTypes.StringType).add("service", DataTypes.StringType)
+        .add("action", DataTypes.StringType).add("neighbourhood_id", DataTypes.StringType);
+    Pseudonymiser pseudonymiser = new Pseudonymiser("k".getBytes(StandardCharsets.UTF_8));
+    RecordParser parser = new RecordParser(USAGE, ',', pseudonymiser, List.of()).withoutProvenanceText();
+    Map<String, KnownTexts> known = Map.of(
+        "account_id", KnownTexts.of(List.of(pseudonymiser.pseudonym("a1"), pseudonymiser.pseudonym("a2"))),
+        "neighbourhood_id", KnownTexts.of(List.of("N1", "N2")));
+    for (boolean dictionary : new boolean[] {true, false}) {
+      String folder = dir.resolve("usage-" + dictionary).toString();
+      spark.createDataFrame(rows, schema).coalesce(1).write().option("parquet.enable.dictionary", dictionary)
+          .parquet(folder);
+      InputSpec input = new InputSpec("usage", folder, InputSpec.Format.PARQUET, ",").withStudyWindow(WINDOW);
+      InputFiles.Checked files = InputFiles.check(spark, input.contract(USAGE), input);
+      ReaderRowRules rules = ReaderRowRules.withKnown(USAGE, input, known).orElseThrow();
+      String[] texts = new String[USAGE.columnNames().size()];
+      texts[0] = "dup";
+      RowSet candidates = RowSet.of(new long[] {parser.keyHash(files.plans().values().iterator().next().plan(), texts)});
+      List<String> judged = ParquetRecords.handled(spark, files.files(), files.bytes(), new HashMap<>(files.plans()),
+          null, new BothWays(rules, parser, candidates)).collect();
+
+      assertThat(judged).as("dictionary %s", dictionary).hasSize(rows.size());
+      long accepted = 0;
+      for (String both : judged) {
+        String[] parts = both.split(" \\| ", -1);
+        assertThat(parts[1]).as("dictionary %s, cells %s", dictionary, parts[2]).isEqualTo(parts[0]);
+        accepted += parts[0].equals("none") ? 0 : 1;
+      }
+      // Each varied cell of the valid rows leaves some accepted and some not: neither way passes by refusing all.
+      assertThat(accepted).as("dictionary %s", dictionary).isBetween(rows.size() / 4L, rows.size() * 3L / 4);
+    }
+  }
+
+  /** Valid rows, each with one cell varied over its edge cells, three times over (more than a batch of rows). */
+  private static List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    for (int copy = 0; copy < 3; copy++) {
+      for (int n = 0; n < 200; n++) {
+        Object[] valid = {"e" + copy + "-" + n, "a" + (1 + n % 2), Timestamp.from(Instant.parse("2024-05-06T07:08:09Z")
+            .plusSeconds(3_600L * n)), n % 3 == 0 ? "app" : "web", "waste", "report", "N" + (1 + n % 2)};
+        rows.add(RowFactory.create(valid.clone()));
+        List<?>[] edges = {IDS, ACCOUNTS, INSTANTS, CHANNELS, SERVICES, ACTIONS, NEIGHBOURHOODS};
+        for (int c = 0; c < edges.length; c++) {
+          for (Object edge : edges[c]) {
+            Object[] row = valid.clone();
+            row[c] = edge instanceof Instant instant ? Timestamp.from(instant) : edge;
+            String own = copy + "-" + n;
+            if (c == 0 && !edge.equals("dup") && !edge.toString().isBlank()) {
+              // A key of its own, with its edge where the edge shows: a leading space first, else last.
+              row[0] = edge.toString().startsWith(" ") ? edge + own : own + edge;
+            }
+            rows.add(RowFactory.create(row));
+          }
+          Object[] missing = valid.clone();
+          missing[c] = null;
+          rows.add(RowFactory.create(missing));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Judges each row both ways: "record's row | cells' row | cell texts". */
+  private static final class BothWays implements ParquetRecords.RowHandler<String> {
+    private static final long serialVersionUID = 1L;
+    private final ReaderRowRules rules;
+    private final RecordParser parser;
+    private final RowSet candidates;
+    private transient ReaderRowRules.TextMemo recordMemo;
+    private transient ParquetCellRules cellRules;
+
+    BothWays(ReaderRowRules rules, RecordParser parser, RowSet candidates) {
+      this.rules = rules;
+      this.parser = parser;
+      this.candidates = candidates;
+    }
+
+    @Override
+    public String handle(TextRecords.FileInfo info, String file, Long line, long rowId, String[] values) {
+      throw new AssertionError("the cells are asked for");
+    }
+
+    @Override
+    public String handle(TextRecords.FileInfo info, String file, Long line, long rowId, ParquetRecords.Cells cells) {
+      if (cellRules == null) {
+        recordMemo = rules.newMemo();
+        cellRules = ParquetCellRules.of(rules, parser, info.plan(), rules.newMemo(), cells);
+        assertThat(cellRules).as("usage's cells can be judged").isNotNull();
+      }
+      String[] texts = cells.texts();
+      InternalRow fromRecord = rules.typed(parser.values(info.plan(), file, line, rowId, texts), candidates,
+          recordMemo);
+      InternalRow fromCells = cellRules.typed(cells.cursor(), candidates);
+      return shown(fromRecord) + " | " + shown(fromCells) + " | " + String.join(",",
+          java.util.Arrays.stream(texts).map(String::valueOf).toList());
+    }
+
+    private static String shown(InternalRow row) {
+      if (row == null) {
+        return "none";
+      }
+      List<String> values = new ArrayList<>();
+      for (Object value : ((GenericInternalRow) row).values()) {
+        values.add(value == null ? "null" : value.getClass().getSimpleName() + ":" + value);
+      }
+      return String.join(";", values);
+    }
+  }
+}
