@@ -88,11 +88,14 @@ final class MainPassJudge implements Serializable {
       return typed;
     }
 
-    /** As {@link #typed(Row)}, from a Parquet row's cells; a row of such a source has no personal data. */
+    /** As {@link #typed(Row)}, from a Parquet row's cells. */
     InternalRow typed(ParquetCellRules cellRules, ScanRows.Cursor at) {
       InternalRow typed = cellRules.typed(at, taskCandidates);
       if (typed != null) {
         accepted.add(1);
+        if (cellRules.personal()) {
+          acceptedPersonal.add(1);
+        }
       }
       return typed;
     }

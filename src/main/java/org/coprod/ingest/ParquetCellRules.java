@@ -23,10 +23,10 @@ import org.apache.spark.unsafe.types.UTF8String;
  * fifths of usage's main pass at 1M citizens, Parquet input (the texts a tenth, the record and
  * its rules three tenths), against a write that was about as much again.
  *
- * <p>Only for a source whose rows need nothing beyond their columns' cells and key: no personal
- * columns or date of birth in the file (the record's personal-data flag), no row rule beyond the
- * key ({@link ReaderRowRules#judgesRowsBeyondKey}), and a unique key of one text cell
- * ({@link RecordParser#keyHashOfCell}). {@link #of} is null otherwise.
+ * <p>The row rules are the record's: a repeated key, the survey's age left to the date of birth,
+ * and the personal-data flag ({@link #personal}), from the cells of the key, the date of birth and
+ * the personal columns. Not for the links' accounts ({@link ReaderRowRules#judgesAccounts}), nor
+ * for a file that lacks a column the record reads: {@link #of} is null then.
  */
 final class ParquetCellRules {
 
@@ -34,8 +34,13 @@ final class ParquetCellRules {
   private final RecordParser parser;
   private final ColumnPlan plan;
   private final ReaderRowRules.TextMemo memo;
+  /** The key's cell when the key is one text cell ({@link RecordParser#keyHashOfCell}), else -1. */
   private final int keyOrdinal;
+  private final int[] keyFileColumns;
+  private final String[] keyTexts;
   private final ColumnCells[] columns;
+  private final ParquetRecords.Cells cells;
+  private final int[] personalColumns;
 
   private ParquetCellRules(ReaderRowRules rules, RecordParser parser, ColumnPlan plan, ReaderRowRules.TextMemo memo,
       int keyOrdinal, ParquetRecords.Cells cells) {
@@ -44,9 +49,13 @@ final class ParquetCellRules {
     this.plan = plan;
     this.memo = memo;
     this.keyOrdinal = keyOrdinal;
+    this.cells = cells;
+    keyFileColumns = parser.keyFileColumns(plan);
+    keyTexts = new String[plan.fileColumns.length];
+    personalColumns = java.util.stream.IntStream.range(0, plan.personal.length).filter(j -> plan.personal[j]).toArray();
     columns = new ColumnCells[plan.sourceIndex.length];
     for (int i = 0; i < columns.length; i++) {
-      columns[i] = new ColumnCells(i, cells);
+      columns[i] = new ColumnCells(i);
     }
   }
 
@@ -56,47 +65,63 @@ final class ParquetCellRules {
    */
   static ParquetCellRules of(ReaderRowRules rules, RecordParser parser, ColumnPlan plan,
       ReaderRowRules.TextMemo memo, ParquetRecords.Cells cells) {
-    if (rules.judgesRowsBeyondKey() || plan.dateOfBirthIndex >= 0) {
+    if (rules.judgesAccounts() || plan.dateOfBirthIndex >= 0 && cells.ordinal(plan.dateOfBirthIndex) < 0) {
       return null;
     }
-    for (boolean personal : plan.personal) {
-      if (personal) {
+    for (int j = 0; j < plan.personal.length; j++) {
+      if (plan.personal[j] && cells.ordinal(j) < 0) {
         return null;
       }
-    }
-    int keyCell = parser.singleKeyCell(plan);
-    if (keyCell < 0 || cells.ordinal(keyCell) < 0 || !DataTypes.StringType.equals(cells.type(keyCell))) {
-      return null;
     }
     for (int j : plan.sourceIndex) {
       if (j >= 0 && cells.ordinal(j) < 0) {
         return null;
       }
     }
-    return new ParquetCellRules(rules, parser, plan, memo, cells.ordinal(keyCell), cells);
-  }
-
-  /** The plan this judge was made for. */
-  ColumnPlan plan() {
-    return plan;
+    int keyCell = parser.singleKeyCell(plan);
+    boolean textKey = keyCell >= 0 && DataTypes.StringType.equals(cells.type(keyCell));
+    return new ParquetCellRules(rules, parser, plan, memo, textKey ? cells.ordinal(keyCell) : -1, cells);
   }
 
   /** The clean row of the cursor's row when it certainly passes and its key is not a candidate; else null. */
   InternalRow typed(ScanRows.Cursor at, RowSet candidateKeys) {
     InternalRow row = at.row();
-    if (candidateKeys.contains(parser.keyHashOfCell(plan, row.isNullAt(keyOrdinal) ? null
-        : row.getUTF8String(keyOrdinal)))) {
+    UTF8String key = keyOrdinal < 0 || row.isNullAt(keyOrdinal) ? null : row.getUTF8String(keyOrdinal);
+    if (candidateKeys.contains(keyOrdinal >= 0 ? parser.keyHashOfCell(plan, key) : keyHashOfTexts())) {
       return null;
     }
     Object[] values = new Object[rules.width()];
     for (int i = 0; i < columns.length; i++) {
-      Object value = columns[i].judge(at, row);
+      Object value = columns[i].judge(at, row, key);
       if (value == ReaderRowRules.REJECTED) {
         return null;
       }
       values[i] = value;
     }
+    int age = rules.ageColumn();
+    if (age >= 0 && values[age] == null && plan.dateOfBirthIndex >= 0
+        && parser.present(cells.text(plan.dateOfBirthIndex))) {
+      return null; // age derived from the date of birth
+    }
     return rules.complete(values);
+  }
+
+  /** {@link RecordParser#keyHash} of the key cells' texts: a key of several cells, or not of text. */
+  private long keyHashOfTexts() {
+    for (int j : keyFileColumns) {
+      keyTexts[j] = cells.text(j);
+    }
+    return parser.keyHash(plan, keyTexts);
+  }
+
+  /** Whether the cursor's row has personal data the clean row leaves out: a cell of a personal column. */
+  boolean personal() {
+    for (int j : personalColumns) {
+      if (parser.present(cells.text(j))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private enum Mode {
@@ -108,7 +133,7 @@ final class ParquetCellRules {
     PLAIN_TEXT,
     /** A text cell judged once per distinct cell (by dictionary id, or among recent cells). */
     TEXT_CELL,
-    /** Any other cell: judged by its text, every time. */
+    /** Any other cell: judged once per dictionary id in a batch, else by its text every time. */
     OTHER
   }
 
@@ -120,26 +145,30 @@ final class ParquetCellRules {
     private final int fileColumn;
     private final int ordinal;
     private final Mode mode;
+    /** Whether the cells are Spark's text. */
+    private final boolean text;
     private final Object missing;
-    private final ParquetRecords.Cells cells;
     // By dictionary id: the judgement and the batch it was made in (0: none).
     private Object[] byId = new Object[256];
     private long[] batchOf = new long[256];
     // Recent cells of a column without a dictionary, by the hash of their bytes.
     private final UTF8String[] recentCells = new UTF8String[SLOTS];
     private final Object[] recentJudged = new Object[SLOTS];
+    private static final int EARLIER = 1024;
+    private final UTF8String[] earlierCells = new UTF8String[EARLIER];
+    private final Object[] earlierJudged = new Object[EARLIER];
     private int missed;
     private int found;
     private boolean recentOff;
 
-    ColumnCells(int column, ParquetRecords.Cells cells) {
+    ColumnCells(int column) {
       this.column = column;
-      this.cells = cells;
       this.fileColumn = plan.sourceIndex[column];
       if (fileColumn < 0) {
         ordinal = -1;
         mode = Mode.CONSTANT;
         missing = judgedText(null);
+        text = false;
         return;
       }
       ordinal = cells.ordinal(fileColumn);
@@ -152,19 +181,23 @@ final class ParquetCellRules {
       } else {
         mode = Mode.OTHER;
       }
+      text = mode == Mode.PLAIN_TEXT || mode == Mode.TEXT_CELL;
     }
 
-    Object judge(ScanRows.Cursor at, InternalRow row) {
+    /** The judgement of the row's cell; {@code key} is the row's key cell, which the key's column need not read again. */
+    Object judge(ScanRows.Cursor at, InternalRow row, UTF8String key) {
       if (mode == Mode.CONSTANT || row.isNullAt(ordinal)) {
         return missing;
       }
+      if (mode == Mode.INSTANT) {
+        return rules.judgedInstant(column, row.getLong(ordinal));
+      }
+      if (at.vector(ordinal) instanceof WritableColumnVector vector && vector.hasDictionary()) {
+        return byDictionaryId(at.batch(), vector, at.rowId());
+      }
       return switch (mode) {
-        case INSTANT -> rules.judgedInstant(column, row.getLong(ordinal));
         case PLAIN_TEXT, TEXT_CELL -> {
-          if (at.vector(ordinal) instanceof WritableColumnVector vector && vector.hasDictionary()) {
-            yield byDictionaryId(at.batch(), vector, at.rowId());
-          }
-          UTF8String cell = row.getUTF8String(ordinal);
+          UTF8String cell = ordinal == keyOrdinal ? key : row.getUTF8String(ordinal);
           if (mode == Mode.PLAIN_TEXT && plainAscii(cell)) {
             yield cell.clone(); // the reader's buffer is used again
           }
@@ -186,12 +219,31 @@ final class ParquetCellRules {
         byId = java.util.Arrays.copyOf(byId, length);
         batchOf = java.util.Arrays.copyOf(batchOf, length);
       }
-      // Trusted within the batch only, as ParquetRecords.DictionaryTexts explains.
+      // Trusted within the batch only, as ParquetRecords.DictionaryTexts explains; a cell new to
+      // the batch is looked for among the cells judged before it, by its bytes.
       if (batchOf[id] != batch) {
-        byId[id] = judgedText(vector.getUTF8String(rowId).toString());
+        byId[id] = text ? byEarlierCell(vector.getUTF8String(rowId)) : judgedText(cells.text(fileColumn));
         batchOf[id] = batch;
       }
       return byId[id];
+    }
+
+    /**
+     * The judgement of a dictionary's cell, as it was made in an earlier batch if it is still
+     * among the {@link #EARLIER} last kept. Why: an account's or a neighbourhood's cells come
+     * together, so each batch names a few hundred new to it, most of them named at the end of
+     * the batch before; judging them again (a pseudonym and a reference each) was a sixth of
+     * the judging of usage's rows.
+     */
+    private Object byEarlierCell(UTF8String cell) {
+      int slot = cell.hashCode() & (EARLIER - 1);
+      if (cell.equals(earlierCells[slot])) {
+        return earlierJudged[slot];
+      }
+      Object judged = judgedText(cell.toString());
+      earlierCells[slot] = cell.clone(); // the dictionary's bytes are the reader's
+      earlierJudged[slot] = judged;
+      return judged;
     }
 
     /** As ParquetRecords.RecentTexts: given up on once most of a trial's cells are new. */

@@ -298,9 +298,14 @@ final class ReaderRowRules implements Serializable {
   /** What {@link #judged} gives for a cell that fails its column's rules (or that only the second pass may judge). */
   static final Object REJECTED = new Object();
 
-  /** The row-level rules {@link #typed} applies beyond the key: the survey's age from the date of birth, the links' account. */
-  boolean judgesRowsBeyondKey() {
-    return ageColumn >= 0 || accountColumn >= 0;
+  /** Whether a row's account is a candidate key too (links: {@link RecordParser#accountHash}). */
+  boolean judgesAccounts() {
+    return accountColumn >= 0;
+  }
+
+  /** The survey's age column, whose missing value is left to the second pass when the row has a date of birth; else -1. */
+  int ageColumn() {
+    return ageColumn;
   }
 
   /** How many values {@link #complete} takes: the contract's columns, then usage's month. */

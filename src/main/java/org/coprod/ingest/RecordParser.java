@@ -430,6 +430,11 @@ final class RecordParser implements Serializable {
     return !contractIdentifier[i] && plan.valueMaps.get(i) == null && nullValues.isEmpty();
   }
 
+  /** Whether a cell's text counts as present (not empty, blank or a null value), as a record takes it. */
+  boolean present(String fileCell) {
+    return cell(fileCell) != null;
+  }
+
   private String mapped(ColumnPlan plan, int i, String fileCell) {
     String value = plan.sourceIndex[i] >= 0 ? cell(fileCell) : plan.constants[i];
     Map<String, String> mapping = plan.valueMaps.get(i);

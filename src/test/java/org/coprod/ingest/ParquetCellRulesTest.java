@@ -72,19 +72,74 @@ class ParquetCellRulesTest {
       String[] texts = new String[USAGE.columnNames().size()];
       texts[0] = "dup";
       RowSet candidates = RowSet.of(new long[] {parser.keyHash(files.plans().values().iterator().next().plan(), texts)});
-      List<String> judged = ParquetRecords.handled(spark, files.files(), files.bytes(), new HashMap<>(files.plans()),
-          null, new BothWays(rules, parser, candidates)).collect();
-
-      assertThat(judged).as("dictionary %s", dictionary).hasSize(rows.size());
-      long accepted = 0;
-      for (String both : judged) {
-        String[] parts = both.split(" \\| ", -1);
-        assertThat(parts[1]).as("dictionary %s, cells %s", dictionary, parts[2]).isEqualTo(parts[0]);
-        accepted += parts[0].equals("none") ? 0 : 1;
-      }
+      long accepted = judgedAlike(spark, files, rules, parser, candidates, "dictionary " + dictionary);
       // Each varied cell of the valid rows leaves some accepted and some not: neither way passes by refusing all.
       assertThat(accepted).as("dictionary %s", dictionary).isBetween(rows.size() / 4L, rows.size() * 3L / 4);
     }
+  }
+
+  /**
+   * The generator's dirty survey as Parquet (integers, dates and doubles as such, personal
+   * columns, dates of birth without an age), with some neighbourhoods unknown and some keys
+   * candidates: a key of two cells, the age left to the date of birth, the personal-data flag.
+   */
+  @Test
+  void judgesTheGeneratedSurveyAsItsRecordsAreJudged(SparkSession spark, @TempDir Path dir) {
+    Path root = dir.resolve("generated");
+    org.coprod.generate.Generator.generate(spark, org.coprod.generate.GeneratorConfig.of(400, 5,
+        org.coprod.generate.OutputFormat.PARQUET, root.toString()).withDirtyRate(0.1));
+    SourceContract survey = Contracts.SURVEY;
+    // Some ages missing, some dates of birth given (the generator gives a date of birth with the
+    // age): a row with both is left to the second pass, which derives the age.
+    String surveyFolder = dir.resolve("survey").toString();
+    org.apache.spark.sql.Column hash = org.apache.spark.sql.functions.hash(org.apache.spark.sql.functions.col(
+        "respondent_id"));
+    spark.read().parquet(root.resolve("survey").toString())
+        .withColumn("age", org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.pmod(hash,
+            org.apache.spark.sql.functions.lit(5)).equalTo(0), null).otherwise(org.apache.spark.sql.functions.col("age")))
+        .withColumn("date_of_birth", org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.pmod(hash,
+            org.apache.spark.sql.functions.lit(3)).equalTo(0), org.apache.spark.sql.functions.lit(LocalDate.of(1980, 5, 6)))
+            .otherwise(org.apache.spark.sql.functions.col("date_of_birth")))
+        .write().parquet(surveyFolder);
+    InputSpec input = new InputSpec("survey", surveyFolder, InputSpec.Format.PARQUET, ",");
+    InputFiles.Checked files = InputFiles.check(spark, input.contract(survey), input);
+    ColumnPlan plan = files.plans().values().iterator().next().plan();
+    RecordParser parser = new RecordParser(survey, ',', new Pseudonymiser("k".getBytes(StandardCharsets.UTF_8)),
+        List.of()).withoutProvenanceText();
+    List<String> neighbourhoods = spark.read().parquet(root.resolve("neighbourhoods").toString())
+        .select("neighbourhood_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    Map<String, KnownTexts> known = Map.of("neighbourhood_id",
+        KnownTexts.of(neighbourhoods.subList(0, neighbourhoods.size() * 9 / 10)));
+    ReaderRowRules rules = ReaderRowRules.withKnown(survey, input, known).orElseThrow();
+    List<Long> keys = new ArrayList<>();
+    int respondent = plan.sourceIndex[survey.columnNames().indexOf("respondent_id")];
+    int wave = plan.sourceIndex[survey.columnNames().indexOf("wave")];
+    for (Row row : spark.read().parquet(surveyFolder).select("respondent_id", "wave").collectAsList()) {
+      String[] texts = new String[plan.fileColumns.length];
+      texts[respondent] = row.isNullAt(0) ? null : row.getString(0);
+      texts[wave] = row.isNullAt(1) ? null : Integer.toString(row.getInt(1));
+      if (keys.size() % 2 == 0 || (texts[respondent] + "").hashCode() % 5 == 0) {
+        keys.add(parser.keyHash(plan, texts));
+      }
+    }
+    RowSet candidates = RowSet.of(keys.subList(0, keys.size() / 4).stream().mapToLong(Long::longValue).toArray());
+    long rows = spark.read().parquet(surveyFolder).count();
+    long accepted = judgedAlike(spark, files, rules, parser, candidates, "survey");
+    assertThat(accepted).isBetween(rows / 3, rows - 1);
+  }
+
+  /** Judges every row of {@code files} both ways; asserts they agree; returns how many were accepted. */
+  private static long judgedAlike(SparkSession spark, InputFiles.Checked files, ReaderRowRules rules,
+      RecordParser parser, RowSet candidates, String what) {
+    List<String> judged = ParquetRecords.handled(spark, files.files(), files.bytes(), new HashMap<>(files.plans()),
+        null, new BothWays(rules, parser, candidates)).collect();
+    long accepted = 0;
+    for (String both : judged) {
+      String[] parts = both.split(" \\| ", -1);
+      assertThat(parts[1]).as("%s, cells %s", what, parts[2]).isEqualTo(parts[0]);
+      accepted += parts[0].startsWith("none") ? 0 : 1;
+    }
+    return accepted;
   }
 
   /** Valid rows, each with one cell varied over its edge cells, three times over (more than a batch of rows). */
@@ -144,10 +199,11 @@ class ParquetCellRulesTest {
         assertThat(cellRules).as("usage's cells can be judged").isNotNull();
       }
       String[] texts = cells.texts();
-      InternalRow fromRecord = rules.typed(parser.values(info.plan(), file, line, rowId, texts), candidates,
-          recordMemo);
+      Row record = parser.values(info.plan(), file, line, rowId, texts);
+      InternalRow fromRecord = rules.typed(record, candidates, recordMemo);
       InternalRow fromCells = cellRules.typed(cells.cursor(), candidates);
-      return shown(fromRecord) + " | " + shown(fromCells) + " | " + String.join(",",
+      return shown(fromRecord) + " personal " + record.getBoolean(RecordParser.PERSONAL_INDEX) + " | "
+          + shown(fromCells) + " personal " + cellRules.personal() + " | " + String.join(",",
           java.util.Arrays.stream(texts).map(String::valueOf).toList());
     }
 
