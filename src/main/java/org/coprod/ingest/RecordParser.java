@@ -425,7 +425,10 @@ final class RecordParser implements Serializable {
     return value != null && contractIdentifier[i] ? pseudonymiser.pseudonym(value) : value;
   }
 
-  /** Whether contract column {@code i}'s text is its cell's own bytes when they are plain ({@link #contractText}): not pseudonymised, no value map, no null values but the empty text. */
+  /**
+   * Whether contract column {@code i}'s text is its cell's own text, trimmed ({@link #contractText}):
+   * not pseudonymised, no value map, and no null values but the empty text.
+   */
   boolean cellIsText(ColumnPlan plan, int i) {
     return !contractIdentifier[i] && plan.valueMaps.get(i) == null && nullValues.isEmpty();
   }
