@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * edge cells (spaces at the ends, empty and missing cells, non-ASCII bytes, categories out of
  * their list or case, references not known, instants before 1900, outside the study window, with
  * fractions of a second, and repeated keys), written with and without Parquet dictionaries and
- * repeated over several batches. Every row gets the same clean row, or none, both ways.
+ * repeated over several batches; and on the generator's dirty survey. Every row gets the same
+ * clean row, or none, and the same personal-data flag, both ways.
  */
 @SparkTest
 class ParquetCellRulesTest {
@@ -203,14 +204,16 @@ class ParquetCellRulesTest {
       if (cellRules == null) {
         recordMemo = rules.newMemo();
         cellRules = ParquetCellRules.of(rules, parser, info.plan(), rules.newMemo(), cells);
-        assertThat(cellRules).as("usage's cells can be judged").isNotNull();
+        assertThat(cellRules).as("the source's cells can be judged").isNotNull();
       }
+      // The cells first, as the main pass judges them: before any text of the row is made.
+      InternalRow fromCells = cellRules.typed(cells.cursor(), candidates);
+      boolean cellsPersonal = cellRules.personal();
       String[] texts = cells.texts();
       Row record = parser.values(info.plan(), file, line, rowId, texts);
       InternalRow fromRecord = rules.typed(record, candidates, recordMemo);
-      InternalRow fromCells = cellRules.typed(cells.cursor(), candidates);
       return shown(fromRecord) + " personal " + record.getBoolean(RecordParser.PERSONAL_INDEX) + " | "
-          + shown(fromCells) + " personal " + cellRules.personal() + " | " + String.join(",",
+          + shown(fromCells) + " personal " + cellsPersonal + " | " + String.join(",",
           java.util.Arrays.stream(texts).map(String::valueOf).toList());
     }
 
