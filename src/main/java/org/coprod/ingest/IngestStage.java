@@ -31,7 +31,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.coprod.ingest.contract.SourceContract;
 import org.coprod.spec.InputSpec;
 import org.coprod.spec.JobSpec;

@@ -89,8 +89,8 @@ final class MainPassJudge implements Serializable {
     }
 
     /** As {@link #typed(Row)}, from a Parquet row's cells. */
-    InternalRow typed(ParquetCellRules cellRules, ScanRows.Cursor at) {
-      InternalRow typed = cellRules.typed(at, taskCandidates);
+    InternalRow typed(ParquetCellRules cellRules) {
+      InternalRow typed = cellRules.typed(taskCandidates);
       if (typed != null) {
         accepted.add(1);
         if (cellRules.personal()) {
@@ -176,7 +176,7 @@ final class MainPassJudge implements Serializable {
       if (cellRules == null) {
         return handle(info, file, line, rowId, cells.texts());
       }
-      InternalRow typed = task.typed(cellRules, cells.cursor());
+      InternalRow typed = task.typed(cellRules);
       if (typed == null) {
         task.leave(full.handle(info, file, line, rowId, cells.texts()));
       }

@@ -22,7 +22,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * <p>Why: making each row's texts, its raw record and then its typed row from them was about two
  * fifths of usage's main pass at 1M citizens, Parquet input (JFR: the texts 11% of the samples,
  * the record and its rules 29%), against 47% for the write. Judged from the cells, the pass
- * took 19.0-21.7 s in warm runs against 21.9-25.6 s before (both in the machine's faster spells).
+ * took 19.0-22.3 s in most warm runs against 21.9-25.6 s before (BENCHMARKS.md, fifteenth session).
  *
  * <p>The row rules are the record's: a repeated key, the survey's age left to the date of birth,
  * and the personal-data flag ({@link #personal}), from the cells of the key, the date of birth and
@@ -84,8 +84,9 @@ final class ParquetCellRules {
     return new ParquetCellRules(rules, parser, plan, memo, textKey ? cells.ordinal(keyCell) : -1, cells);
   }
 
-  /** The clean row of the cursor's row when it certainly passes and its key is not a candidate; else null. */
-  InternalRow typed(ScanRows.Cursor at, RowSet candidateKeys) {
+  /** The clean row of the reader's current row when it certainly passes and its key is not a candidate; else null. */
+  InternalRow typed(RowSet candidateKeys) {
+    ScanRows.Cursor at = cells.cursor();
     InternalRow row = at.row();
     UTF8String key = keyOrdinal < 0 || row.isNullAt(keyOrdinal) ? null : row.getUTF8String(keyOrdinal);
     if (candidateKeys.contains(keyOrdinal >= 0 ? parser.keyHashOfCell(plan, key) : keyHashOfTexts())) {
@@ -141,27 +142,25 @@ final class ParquetCellRules {
   /** How one contract column's cells are judged, with the task's memory of judged cells. */
   private final class ColumnCells {
     private static final int SLOTS = 64;
-    private static final int TRIAL = 4096;
     private static final int EARLIER = 1024;
     private final int column;
     private final int fileColumn;
     private final int ordinal;
     private final Mode mode;
-    /** Whether the cells are Spark's text. */
-    private final boolean text;
     private final Object missing;
     // By dictionary id: the judgement and the batch it was made in (0: none).
     private Object[] byId = new Object[256];
     private long[] batchOf = new long[256];
-    // Recent cells of a column without a dictionary, by the hash of their bytes.
-    private final UTF8String[] recentCells = new UTF8String[SLOTS];
-    private final Object[] recentJudged = new Object[SLOTS];
-    // Cells of a dictionary judged in earlier batches, by the hash of their bytes.
-    private final UTF8String[] earlierCells = new UTF8String[EARLIER];
-    private final Object[] earlierJudged = new Object[EARLIER];
-    private int missed;
-    private int found;
-    private boolean recentOff;
+    /** Recent cells of a text column without a dictionary. */
+    private final JudgedCells recent = new JudgedCells(SLOTS, true);
+    /**
+     * Cells of a text column's dictionary judged in earlier batches. Why: an account's or a
+     * neighbourhood's cells come together, so a batch names a few hundred new to it, many of them
+     * named at the end of the batch before; judging those again (a pseudonym and a reference each)
+     * was about a fifth of the judging of usage's rows (5.8% of the main pass's samples, JFR, 1M
+     * citizens).
+     */
+    private final JudgedCells earlier = new JudgedCells(EARLIER, false);
 
     ColumnCells(int column) {
       this.column = column;
@@ -170,7 +169,6 @@ final class ParquetCellRules {
         ordinal = -1;
         mode = Mode.CONSTANT;
         missing = judgedText(null);
-        text = false;
         return;
       }
       ordinal = cells.ordinal(fileColumn);
@@ -183,7 +181,6 @@ final class ParquetCellRules {
       } else {
         mode = Mode.OTHER;
       }
-      text = mode == Mode.PLAIN_TEXT || mode == Mode.TEXT_CELL;
     }
 
     /** The judgement of the row's cell; {@code key} is the row's key cell, which the key's column need not read again. */
@@ -203,7 +200,7 @@ final class ParquetCellRules {
           if (mode == Mode.PLAIN_TEXT && plainAscii(cell)) {
             yield cell.clone(); // the reader's buffer is used again
           }
-          yield recentOff ? judgedText(cell.toString()) : byRecentCell(cell);
+          yield recent.of(cell, this);
         }
         default -> judgedText(cells.text(fileColumn));
       };
@@ -224,44 +221,51 @@ final class ParquetCellRules {
       // Trusted within the batch only, as ParquetRecords.DictionaryTexts explains; a cell new to
       // the batch is looked for among the cells judged before it, by its bytes.
       if (batchOf[id] != batch) {
-        byId[id] = text ? byEarlierCell(vector.getUTF8String(rowId)) : judgedText(cells.text(fileColumn));
+        byId[id] = mode == Mode.PLAIN_TEXT || mode == Mode.TEXT_CELL ? earlier.of(vector.getUTF8String(rowId), this)
+            : judgedText(cells.text(fileColumn));
         batchOf[id] = batch;
       }
       return byId[id];
     }
+  }
 
-    /**
-     * The judgement of a dictionary's cell, as it was made in an earlier batch if it is still
-     * among the {@link #EARLIER} last kept. Why: an account's or a neighbourhood's cells come
-     * together, so a batch names a few hundred new to it, many of them named at the end of the
-     * batch before; judging those again (a pseudonym and a reference each) was about a fifth of
-     * the judging of usage's rows (5.8% of the main pass's samples, JFR, 1M citizens).
-     */
-    private Object byEarlierCell(UTF8String cell) {
-      int slot = cell.hashCode() & (EARLIER - 1);
-      if (cell.equals(earlierCells[slot])) {
-        return earlierJudged[slot];
-      }
-      Object judged = judgedText(cell.toString());
-      earlierCells[slot] = cell.clone(); // the dictionary's bytes are the reader's
-      earlierJudged[slot] = judged;
-      return judged;
+  /**
+   * A column's judgements of text cells by the hash of their bytes, in a direct-mapped table.
+   * With {@code givesUp}, the table is left once most of a trial's cells were new to it (a
+   * column whose cells seldom repeat), as ParquetRecords.RecentTexts does for texts.
+   */
+  private static final class JudgedCells {
+    private static final int TRIAL = 4096;
+    private final UTF8String[] cells;
+    private final Object[] judged;
+    private final boolean givesUp;
+    private int missed;
+    private int found;
+    private boolean off;
+
+    JudgedCells(int slots, boolean givesUp) {
+      cells = new UTF8String[slots];
+      judged = new Object[slots];
+      this.givesUp = givesUp;
     }
 
-    /** As ParquetRecords.RecentTexts: given up on once most of a trial's cells are new. */
-    private Object byRecentCell(UTF8String cell) {
-      int slot = cell.hashCode() & (SLOTS - 1);
-      if (cell.equals(recentCells[slot])) {
+    /** The judgement of {@code cell} (whose bytes may be the reader's, used again) by {@code column}. */
+    Object of(UTF8String cell, ColumnCells column) {
+      if (off) {
+        return column.judgedText(cell.toString());
+      }
+      int slot = cell.hashCode() & (cells.length - 1);
+      if (cell.equals(cells[slot])) {
         found++;
-        return recentJudged[slot];
+        return judged[slot];
       }
-      if (++missed == TRIAL && found < TRIAL / 4) {
-        recentOff = true;
+      if (givesUp && ++missed == TRIAL && found < TRIAL / 4) {
+        off = true;
       }
-      Object judged = judgedText(cell.toString());
-      recentCells[slot] = cell.clone();
-      recentJudged[slot] = judged;
-      return judged;
+      Object judgement = column.judgedText(cell.toString());
+      cells[slot] = cell.clone();
+      judged[slot] = judgement;
+      return judgement;
     }
   }
 

@@ -207,7 +207,7 @@ class ParquetCellRulesTest {
         assertThat(cellRules).as("the source's cells can be judged").isNotNull();
       }
       // The cells first, as the main pass judges them: before any text of the row is made.
-      InternalRow fromCells = cellRules.typed(cells.cursor(), candidates);
+      InternalRow fromCells = cellRules.typed(candidates);
       boolean cellsPersonal = cellRules.personal();
       String[] texts = cells.texts();
       Row record = parser.values(info.plan(), file, line, rowId, texts);
