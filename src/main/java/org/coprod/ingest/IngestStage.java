@@ -46,11 +46,12 @@ import org.slf4j.LoggerFactory;
  * {@code cleanFolder/<table>/}.
  *
  * <p>Order of work: configuration (key, spec) and whole-file checks for every source and table
- * first, so that a bad header fails in milliseconds before any Spark job; then each source in
- * reference order (municipalities, neighbourhoods, survey, links, usage) so that the keys a
- * source references are known when it is validated, then the tables. Bad rows never fail the job: they go to
- * quarantine with every failed rule. At the end, read = accepted + quarantined + dropped is
- * checked for each source before anything is published.
+ * first, so that a bad header fails in milliseconds before any Spark job; then each source as
+ * soon as the sources it references are done (municipalities, then neighbourhoods, then the
+ * survey and usage at once, links after the survey; a table after the source it attaches to), so
+ * that the keys a source references are known when it is validated ({@link SourceRuns}). Bad
+ * rows never fail the job: they go to quarantine with every failed rule. Read = accepted +
+ * quarantined + dropped is checked for each source before anything is published.
  *
  * <p>Spark work per source. Every source with at least 8 MiB of input takes the direct path
  * ({@link DirectIngest}):
@@ -110,10 +111,13 @@ public final class IngestStage {
     CleanFolder folder = CleanFolder.open(cleanFolder, spark.sparkContext().hadoopConfiguration());
     // The direct path's keys passes depend on their files alone: they run ahead, in a thread of their own.
     KeysPasses keys = new KeysPasses(spark);
-    Map<String, KnownKeys> known = new LinkedHashMap<>();
-    List<Dataset<Row>> cached = new ArrayList<>();
     Map<String, SourceResult> results = new LinkedHashMap<>();
     List<Dataset<Row>> quarantines = new ArrayList<>();
+    // Filled by the sources as they finish, some at once (SourceRuns).
+    Map<String, KnownKeys> known = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Dataset<Row>> cached = java.util.Collections.synchronizedList(new ArrayList<>());
+    Map<String, SourceResult> finished = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Dataset<Row>> quarantineOf = new java.util.concurrent.ConcurrentHashMap<>();
     boolean published = false;
     try {
       int limit = DirectIngest.limit(spark);
@@ -126,52 +130,25 @@ public final class IngestStage {
               limit));
         }
       }
+      Map<String, SourceRuns.Run> runs = new LinkedHashMap<>();
+      Map<String, List<String>> waitsFor = new LinkedHashMap<>();
       for (IngestTarget target : targets) {
         String source = target.name();
-        long sourceStarted = System.nanoTime();
-        SourceContract contract = target.contract();
-        InputSpec input = target.input();
-        InputFiles.Checked files = checked.get(source);
-        try (ShufflePartitions shuffle = ShufflePartitions.forSource(spark, files.bytes())) {
-          RecordParser parser = parsers.get(source);
-          if (keys.started(source)) {
-            java.util.Optional<DirectIngest.Outcome> direct = DirectIngest.run(spark, target, files, parser, known,
-                folder.staging(source), folder.scratch(source), beforeWrite, shuffle, keys);
-            if (direct.isPresent()) {
-              SourceCounts counts = direct.get().counts();
-              counts.checkInvariant(source);
-              cached.addAll(direct.get().cached());
-              if (target.referenced()) {
-                known.put(source, direct.get().knownKeys());
-              }
-              quarantines.add(direct.get().quarantine());
-              results.put(source, new SourceResult(source, folder.published(source), counts));
-              logSource(source, counts, shuffle, files, sourceStarted, "direct");
-              continue;
-            }
+        waitsFor.put(source, target.references().stream().map(CrossRowRules.Reference::source).toList());
+        runs.put(source, session -> {
+          SourceOutcome outcome = ingestSource(session, target, checked.get(source), parsers.get(source), known,
+              folder, beforeWrite, keys, cached);
+          if (outcome.knownKeys() != null) {
+            known.put(source, outcome.knownKeys());
           }
-          RecordsRead recordsRead = new RecordsRead();
-          spark.sparkContext().register(recordsRead, "ingest " + source + ": records read");
-          spark.sparkContext().setJobDescription("ingest " + source + ": read and validate");
-          JavaRDD<Row> records = records(spark, input, files, parser, recordsRead, null);
-          Dataset<Row> raw = spark.createDataFrame(records, RecordParser.schema(contract));
-          Dataset<Row> validated = KeptRows.of(kept(classify(CrossRowRules.apply(RowRules.apply(raw, contract, input),
-              contract, target.references(), known)), contract, target.referenced()));
-          cached.add(validated);
-          // One query reads, validates, keeps and counts; the reader counts the records it made.
-          SourceCounts counts = KeptRows.firstJob(spark,
-              () -> QualityTables.count(validated, () -> readCount(source, recordsRead, records)));
-          counts.checkInvariant(source);
-          if (target.referenced()) {
-            spark.sparkContext().setJobDescription("ingest " + source + ": keys other sources reference");
-            known.put(source, knownKeys(spark, validated));
-          }
-          spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
-          write(beforeWrite.apply(clean(validated, contract)), contract, folder.staging(source), SaveMode.ErrorIfExists);
-          quarantines.add(quarantine(validated, source));
-          results.put(source, new SourceResult(source, folder.published(source), counts));
-          logSource(source, counts, shuffle, files, sourceStarted, "shuffled by key");
-        }
+          quarantineOf.put(source, outcome.quarantine());
+          finished.put(source, outcome.result());
+        });
+      }
+      SourceRuns.runAll(spark, runs, waitsFor);
+      for (IngestTarget target : targets) {
+        results.put(target.name(), finished.get(target.name()));
+        quarantines.add(quarantineOf.get(target.name()));
       }
       folder.publish();
       published = true;
@@ -187,6 +164,59 @@ public final class IngestStage {
     LOG.info("ingest: {} sources published to {}, {} ms", results.size(), cleanFolder,
         (System.nanoTime() - started) / 1_000_000);
     return new IngestResult(results, QualityTables.quality(spark, results), quarantine, cached, folder::deleteScratch);
+  }
+
+  /** What one source's ingest gives: its result, its quarantined rows, and its known keys if others reference it. */
+  private record SourceOutcome(SourceResult result, Dataset<Row> quarantine, KnownKeys knownKeys) {}
+
+  /**
+   * Ingests one source in {@code spark} (its own session, see {@link SourceRuns}), with the known
+   * keys of the sources it references; adds the datasets it keeps to {@code cached} as it keeps
+   * them, so that they are released if the ingest fails.
+   */
+  private static SourceOutcome ingestSource(SparkSession spark, IngestTarget target, InputFiles.Checked files,
+      RecordParser parser, Map<String, KnownKeys> known, CleanFolder folder, UnaryOperator<Dataset<Row>> beforeWrite,
+      KeysPasses keys, List<Dataset<Row>> cached) {
+    String source = target.name();
+    long sourceStarted = System.nanoTime();
+    SourceContract contract = target.contract();
+    InputSpec input = target.input();
+    try (ShufflePartitions shuffle = ShufflePartitions.forSource(spark, files.bytes())) {
+      if (keys.started(source)) {
+        java.util.Optional<DirectIngest.Outcome> direct = DirectIngest.run(spark, target, files, parser, known,
+            folder.staging(source), folder.scratch(source), beforeWrite, shuffle, keys);
+        if (direct.isPresent()) {
+          SourceCounts counts = direct.get().counts();
+          cached.addAll(direct.get().cached());
+          counts.checkInvariant(source);
+          logSource(source, counts, shuffle, files, sourceStarted, "direct");
+          return new SourceOutcome(new SourceResult(source, folder.published(source), counts),
+              direct.get().quarantine(), target.referenced() ? direct.get().knownKeys() : null);
+        }
+      }
+      RecordsRead recordsRead = new RecordsRead();
+      spark.sparkContext().register(recordsRead, "ingest " + source + ": records read");
+      spark.sparkContext().setJobDescription("ingest " + source + ": read and validate");
+      JavaRDD<Row> records = records(spark, input, files, parser, recordsRead, null);
+      Dataset<Row> raw = spark.createDataFrame(records, RecordParser.schema(contract));
+      Dataset<Row> validated = KeptRows.of(kept(classify(CrossRowRules.apply(RowRules.apply(raw, contract, input),
+          contract, target.references(), known)), contract, target.referenced()));
+      cached.add(validated);
+      // One query reads, validates, keeps and counts; the reader counts the records it made.
+      SourceCounts counts = KeptRows.firstJob(spark,
+          () -> QualityTables.count(validated, () -> readCount(source, recordsRead, records)));
+      counts.checkInvariant(source);
+      KnownKeys knownKeys = null;
+      if (target.referenced()) {
+        spark.sparkContext().setJobDescription("ingest " + source + ": keys other sources reference");
+        knownKeys = knownKeys(spark, validated);
+      }
+      spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
+      write(beforeWrite.apply(clean(validated, contract)), contract, folder.staging(source), SaveMode.ErrorIfExists);
+      logSource(source, counts, shuffle, files, sourceStarted, "shuffled by key");
+      return new SourceOutcome(new SourceResult(source, folder.published(source), counts), quarantine(validated, source),
+          knownKeys);
+    }
   }
 
   private static void logSource(String source, SourceCounts counts, ShufflePartitions shuffle,
