@@ -27,8 +27,9 @@ import org.apache.spark.sql.SparkSession;
  * tasks wait for the cores that the jobs before it leave, so usage's main pass, started first,
  * goes first, and the survey's jobs fill the cores it leaves.
  *
- * <p>If one source fails, the jobs of every other are cancelled and each thread is waited for
- * before the failure is thrown, so that nothing still writes when the ingest cleans up.
+ * <p>If one source fails, the jobs of every other are cancelled, no source starts after it, and
+ * each thread is waited for before the failure is thrown, so that nothing still writes when the
+ * ingest cleans up.
  */
 final class SourceRuns {
 
@@ -61,6 +62,9 @@ final class SourceRuns {
         CompletableFuture<?>[] before = waitsFor.getOrDefault(source.getKey(), List.of()).stream()
             .map(done::get).filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new);
         done.put(source.getKey(), CompletableFuture.allOf(before).thenRunAsync(() -> {
+          if (!failures.isEmpty()) {
+            return; // the ingest fails: a source whose turn comes now does not start
+          }
           Thread.currentThread().setName("coprod ingest " + source.getKey());
           SparkSession session = ((org.apache.spark.sql.classic.SparkSession) spark).cloneSession();
           session.sparkContext().setJobGroup(group, "ingest " + source.getKey(), true);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link SourceRuns}: a source runs after the sources it references and beside the others, in a
  * copy of the session; the first failure is thrown as it was, once every other source has ended,
- * the running ones' jobs cancelled and the sources after the failed one never started.
+ * the running ones' jobs cancelled and no source started after it.
  */
 @SparkTest
 class SourceRunsTest {
@@ -84,6 +84,17 @@ class SourceRunsTest {
       throw new IllegalStateException("the survey's write failed");
     });
     runs.put("links", session -> events.add("start links"));
+    runs.put("slow", session -> {
+      while (events.stream().noneMatch(event -> event.startsWith("usage job ended: "))) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    });
+    // Its turn comes after the failure (once usage's job has been cancelled): it must not start.
+    runs.put("late", session -> events.add("start late"));
     runs.put("usage", session -> {
       try {
         // A job that would take minutes: its tasks sleep until cancelled.
@@ -111,11 +122,13 @@ class SourceRunsTest {
     releaser.setDaemon(true);
     releaser.start();
 
-    assertThatThrownBy(() -> SourceRuns.runAll(spark, runs, REFERENCES))
+    Map<String, List<String>> references = new java.util.HashMap<>(REFERENCES);
+    references.put("late", List.of("slow"));
+    assertThatThrownBy(() -> SourceRuns.runAll(spark, runs, references))
         .isInstanceOf(IllegalStateException.class).hasMessage("the survey's write failed");
 
     assertThat(events).contains("end municipalities", "end neighbourhoods")
-        .doesNotContain("start links", "usage job completed")
+        .doesNotContain("start links", "start late", "usage job completed")
         .anyMatch(event -> event.startsWith("usage job ended: "));
   }
 
