@@ -116,8 +116,7 @@ public final class IngestStage {
     // Filled by the sources as they finish, some at once (SourceRuns).
     Map<String, KnownKeys> known = new java.util.concurrent.ConcurrentHashMap<>();
     List<Dataset<Row>> cached = java.util.Collections.synchronizedList(new ArrayList<>());
-    Map<String, SourceResult> finished = new java.util.concurrent.ConcurrentHashMap<>();
-    Map<String, Dataset<Row>> quarantineOf = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, SourceOutcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
     boolean published = false;
     try {
       int limit = DirectIngest.limit(spark);
@@ -141,14 +140,14 @@ public final class IngestStage {
           if (outcome.knownKeys() != null) {
             known.put(source, outcome.knownKeys());
           }
-          quarantineOf.put(source, outcome.quarantine());
-          finished.put(source, outcome.result());
+          outcomes.put(source, outcome);
         });
       }
       SourceRuns.runAll(spark, runs, waitsFor);
       for (IngestTarget target : targets) {
-        results.put(target.name(), finished.get(target.name()));
-        quarantines.add(quarantineOf.get(target.name()));
+        SourceOutcome outcome = outcomes.get(target.name());
+        results.put(target.name(), outcome.result());
+        quarantines.add(outcome.quarantine());
       }
       folder.publish();
       published = true;

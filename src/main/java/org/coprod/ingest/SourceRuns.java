@@ -59,8 +59,14 @@ final class SourceRuns {
     List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     try {
       for (Map.Entry<String, Run> source : runs.entrySet()) {
-        CompletableFuture<?>[] before = waitsFor.getOrDefault(source.getKey(), List.of()).stream()
-            .map(done::get).filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new);
+        List<String> references = waitsFor.getOrDefault(source.getKey(), List.of());
+        for (String referenced : references) {
+          if (runs.containsKey(referenced) && !done.containsKey(referenced)) {
+            throw new IllegalArgumentException(source.getKey() + " comes before " + referenced + ", which it waits for");
+          }
+        }
+        CompletableFuture<?>[] before = references.stream().map(done::get).filter(java.util.Objects::nonNull)
+            .toArray(CompletableFuture[]::new);
         done.put(source.getKey(), CompletableFuture.allOf(before).thenRunAsync(() -> {
           if (!failures.isEmpty()) {
             return; // the ingest fails: a source whose turn comes now does not start
