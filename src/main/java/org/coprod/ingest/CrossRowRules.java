@@ -47,6 +47,7 @@ final class CrossRowRules {
   static final String CROSS_FAILURES = "_cross_failures";
   /** True when the row has a cross-row failure. */
   static final String CROSS_FAILED = "_cross_failed";
+  /** The column of a known-keys dataset ({@link KnownKeys}, {@link KnownKeysPass}). */
   static final String KNOWN_KEY = "_known_key";
 
   /**
@@ -68,14 +69,6 @@ final class CrossRowRules {
       case "neighbourhoods" -> List.of(new Reference("municipality_id", "municipalities", "municipality_id"));
       default -> List.of();
     };
-  }
-
-  /**
-   * Distinct keys of well-formed lines, what other sources may reference, from a validated
-   * source's {@code _known_key} column: its key where the line is well-formed, else null.
-   */
-  static Dataset<Row> knownKeys(Dataset<Row> validated) {
-    return validated.filter(col(KNOWN_KEY).isNotNull()).select(col(KNOWN_KEY)).distinct();
   }
 
   /**

@@ -23,7 +23,6 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.coprod.ingest.contract.SourceContract;
 import org.coprod.spec.InputSpec;
 import org.slf4j.Logger;
@@ -92,11 +91,9 @@ final class DirectIngest {
    * What the passes produced.
    *
    * @param quarantine the source's quarantined rows, from {@code cached}
-   * @param knownKeys for a source others reference, the keys of its well-formed lines (see
-   *     {@link CrossRowRules#knownKeys}): as texts when few enough, else a cached dataset; else null
    * @param cached the datasets cached for them, to release
    */
-  record Outcome(SourceCounts counts, Dataset<Row> quarantine, KnownKeys knownKeys, List<Dataset<Row>> cached) {}
+  record Outcome(SourceCounts counts, Dataset<Row> quarantine, List<Dataset<Row>> cached) {}
 
   private DirectIngest() {}
 
@@ -215,7 +212,7 @@ final class DirectIngest {
     try (ShufflePartitions restPartitions = shuffle.forPart(restBytes)) {
       Dataset<Row> judged = IngestStage.kept(IngestStage.classify(CrossRowRules.apply(
           RowRules.apply(spark.createDataFrame(restRecords, RecordParser.schema(contract)), contract, input),
-          contract, target.references(), known)), contract, target.referenced());
+          contract, target.references(), known)), contract);
       validated = KeptRows.of(judged);
       restCounts = KeptRows.firstJob(spark, () -> QualityTables.count(validated, restRead::value));
       if (restCounts.read() != excludedRows) {
@@ -229,28 +226,7 @@ final class DirectIngest {
     LOG.info("ingest {}: second pass {} ms", source, (System.nanoTime() - mainDone) / 1_000_000);
     SourceCounts counts = new SourceCounts(recordsRead, writtenRows + restCounts.accepted(), restCounts.quarantined(),
         restCounts.duplicatesDropped(), personal + restCounts.personalRemoved(), restCounts.failingRule());
-    KnownKeys knownKeys = null;
-    List<Dataset<Row>> cached = new java.util.ArrayList<>(List.of(validated));
-    if (target.referenced()) {
-      // Accepted rows are well-formed: their keys are read back from the staged table; the
-      // second pass knows which of its rows are.
-      spark.sparkContext().setJobDescription("ingest " + source + ": keys other sources reference");
-      String key = contract.keyColumns().get(0);
-      Dataset<Row> keys = spark.read().parquet(staging).select(col(key).as(CrossRowRules.KNOWN_KEY))
-          .union(validated.filter(col(CrossRowRules.KNOWN_KEY).isNotNull()).select(col(CrossRowRules.KNOWN_KEY)));
-      // A key may come twice (the known key is the first key column, not the unique key: the
-      // survey's respondent_id without its wave); the texts hold it once.
-      knownKeys = KnownKeys.collect(context, keys, () -> {
-        // Distinct: a key twice in this set would join a referencing row twice (tried: at 1M
-        // citizens links then failed the read = accepted + quarantined check). Cached and counted
-        // now, while the staged table is where it was read from (it moves when the ingest publishes).
-        Dataset<Row> distinct = keys.distinct().persist(StorageLevel.MEMORY_AND_DISK());
-        distinct.count();
-        cached.add(distinct);
-        return distinct;
-      });
-    }
-    return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), knownKeys, cached));
+    return Optional.of(new Outcome(counts, IngestStage.quarantine(validated, source), List.of(validated)));
   }
 
   /**

@@ -46,10 +46,11 @@ import org.slf4j.LoggerFactory;
  * {@code cleanFolder/<table>/}.
  *
  * <p>Order of work: configuration (key, spec) and whole-file checks for every source and table
- * first, so that a bad header fails in milliseconds before any Spark job; then each source as
- * soon as the sources it references are done (municipalities, then neighbourhoods, then the
- * survey and usage at once, links after the survey; a table after the source it attaches to), so
- * that the keys a source references are known when it is validated ({@link SourceRuns}). Bad
+ * first, so that a bad header fails in milliseconds before any Spark job; then the keys that
+ * sources reference, each from its source's files alone ({@link KnownKeysPass}), and each source
+ * as soon as the keys it references are known (the neighbourhoods after the municipalities'
+ * keys, the survey and usage after the neighbourhoods', links after the survey's; a table after
+ * its source's), side by side ({@link SourceRuns}). Bad
  * rows never fail the job: they go to quarantine with every failed rule. Read = accepted +
  * quarantined + dropped is checked for each source before anything is published.
  *
@@ -62,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * sort), keeps what later steps need ({@link #kept}, {@link KeptRows}) and counts (one
  * aggregation; the reader counts the records it reads, {@link RecordsRead}), and one job writes
  * the clean table from the kept rows. The quarantine is a union of the kept quarantined rows,
- * written by the caller; the keys other sources reference are collected from the same rows. Shuffle
+ * written by the caller. Shuffle
  * partitions follow the size of each source's input unless the session sets them
  * ({@link ShufflePartitions}).
  */
@@ -120,7 +121,10 @@ public final class IngestStage {
     boolean published = false;
     try {
       int limit = DirectIngest.limit(spark);
-      for (IngestTarget target : targets) {
+      // The largest source's pass first: its main pass is the longest, and waits for it.
+      List<IngestTarget> largestFirst = new ArrayList<>(targets);
+      largestFirst.sort(java.util.Comparator.comparingLong(target -> -checked.get(target.name()).bytes()));
+      for (IngestTarget target : largestFirst) {
         InputFiles.Checked files = checked.get(target.name());
         if (DirectIngest.applies(spark, target.input(), files)) {
           RecordParser parser = parsers.get(target.name());
@@ -131,17 +135,20 @@ public final class IngestStage {
       }
       Map<String, SourceRuns.Run> runs = new LinkedHashMap<>();
       Map<String, List<String>> waitsFor = new LinkedHashMap<>();
+      // First the keys other sources reference, each from its source's files alone (KnownKeysPass);
+      // then each source, once the keys it references are known.
+      for (IngestTarget target : targets) {
+        if (target.referenced()) {
+          String source = target.name();
+          runs.put(keysRun(source), session -> known.put(source,
+              KnownKeysPass.run(session, target, checked.get(source), parsers.get(source), cached)));
+        }
+      }
       for (IngestTarget target : targets) {
         String source = target.name();
-        waitsFor.put(source, target.references().stream().map(CrossRowRules.Reference::source).toList());
-        runs.put(source, session -> {
-          SourceOutcome outcome = ingestSource(session, target, checked.get(source), parsers.get(source), known,
-              folder, beforeWrite, keys, cached);
-          if (outcome.knownKeys() != null) {
-            known.put(source, outcome.knownKeys());
-          }
-          outcomes.put(source, outcome);
-        });
+        waitsFor.put(source, target.references().stream().map(reference -> keysRun(reference.source())).toList());
+        runs.put(source, session -> outcomes.put(source, ingestSource(session, target, checked.get(source),
+            parsers.get(source), known, folder, beforeWrite, keys, cached)));
       }
       SourceRuns.runAll(spark, runs, waitsFor);
       for (IngestTarget target : targets) {
@@ -165,8 +172,13 @@ public final class IngestStage {
     return new IngestResult(results, QualityTables.quality(spark, results), quarantine, cached, folder::deleteScratch);
   }
 
-  /** What one source's ingest gives: its result, its quarantined rows, and its known keys if others reference it. */
-  private record SourceOutcome(SourceResult result, Dataset<Row> quarantine, KnownKeys knownKeys) {}
+  /** What one source's ingest gives: its result and its quarantined rows. */
+  private record SourceOutcome(SourceResult result, Dataset<Row> quarantine) {}
+
+  /** The name of the run that finds a source's known keys, apart from any source's or table's (a name has no space). */
+  private static String keysRun(String source) {
+    return "keys of " + source;
+  }
 
   /**
    * Ingests one source in {@code spark} (its own session, see {@link SourceRuns}), with the known
@@ -190,7 +202,7 @@ public final class IngestStage {
           counts.checkInvariant(source);
           logSource(source, counts, shuffle, files, sourceStarted, "direct");
           return new SourceOutcome(new SourceResult(source, folder.published(source), counts),
-              direct.get().quarantine(), target.referenced() ? direct.get().knownKeys() : null);
+              direct.get().quarantine());
         }
       }
       RecordsRead recordsRead = new RecordsRead();
@@ -199,22 +211,16 @@ public final class IngestStage {
       JavaRDD<Row> records = records(spark, input, files, parser, recordsRead, null);
       Dataset<Row> raw = spark.createDataFrame(records, RecordParser.schema(contract));
       Dataset<Row> validated = KeptRows.of(kept(classify(CrossRowRules.apply(RowRules.apply(raw, contract, input),
-          contract, target.references(), known)), contract, target.referenced()));
+          contract, target.references(), known)), contract));
       cached.add(validated);
       // One query reads, validates, keeps and counts; the reader counts the records it made.
       SourceCounts counts = KeptRows.firstJob(spark,
           () -> QualityTables.count(validated, () -> readCount(source, recordsRead, records)));
       counts.checkInvariant(source);
-      KnownKeys knownKeys = null;
-      if (target.referenced()) {
-        spark.sparkContext().setJobDescription("ingest " + source + ": keys other sources reference");
-        knownKeys = knownKeys(spark, validated);
-      }
       spark.sparkContext().setJobDescription("ingest " + source + ": write clean table");
       write(beforeWrite.apply(clean(validated, contract)), contract, folder.staging(source), SaveMode.ErrorIfExists);
       logSource(source, counts, shuffle, files, sourceStarted, "shuffled by key");
-      return new SourceOutcome(new SourceResult(source, folder.published(source), counts), quarantine(validated, source),
-          knownKeys);
+      return new SourceOutcome(new SourceResult(source, folder.published(source), counts), quarantine(validated, source));
     }
   }
 
@@ -245,18 +251,6 @@ public final class IngestStage {
       return ParquetRecords.read(spark, files.files(), files.bytes(), plans, parser, recordsRead, only);
     }
     return TextRecords.read(spark, input, files.files(), files.bytes(), plans, parser, recordsRead, only);
-  }
-
-  /**
-   * The keys of a validated source's well-formed lines ({@link CrossRowRules#knownKeys}): as
-   * texts when few enough to hold in every task, which the reader's rules need and a reference
-   * check looks up without a join; else as a dataset (a join has no size of the kept rows to
-   * choose a broadcast by, and sorts them).
-   */
-  private static KnownKeys knownKeys(SparkSession spark, Dataset<Row> validated) {
-    return KnownKeys.collect(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()),
-        validated.filter(col(CrossRowRules.KNOWN_KEY).isNotNull()).select(col(CrossRowRules.KNOWN_KEY)),
-        () -> CrossRowRules.knownKeys(validated));
   }
 
   /** Records read, once every partition of the reader has reported (they all have after a job that scans them). */
@@ -292,11 +286,10 @@ public final class IngestStage {
   /**
    * What later steps need of the validated rows, and no more, as they are kept ({@link KeptRows}): the typed
    * values (the clean table), the status (counts), the personal-data flag, the failures,
-   * provenance and raw record of quarantined rows only, and, for a referenced source, the
-   * key of each well-formed line ({@link CrossRowRules#knownKeys}). Text columns, hashes and
-   * failure structs are not kept.
+   * provenance and raw record of quarantined rows only. Text columns, hashes and failure
+   * structs are not kept.
    */
-  static Dataset<Row> kept(Dataset<Row> classified, SourceContract contract, boolean referenced) {
+  static Dataset<Row> kept(Dataset<Row> classified, SourceContract contract) {
     Column quarantined = col(STATUS).equalTo(QUARANTINED);
     List<Column> columns = new ArrayList<>();
     for (StructField field : contract.schema().fields()) {
@@ -312,10 +305,6 @@ public final class IngestStage {
     columns.add(when(quarantined, col(RecordParser.LINE)).as(RecordParser.LINE));
     columns.add(when(quarantined, col(RecordParser.OFFSET)).as(RecordParser.OFFSET));
     columns.add(when(quarantined, col(RecordParser.RAW)).as(RecordParser.RAW));
-    if (referenced) {
-      columns.add(when(col(RecordParser.MALFORMED).isNull(), col(contract.keyColumns().get(0)))
-          .as(CrossRowRules.KNOWN_KEY));
-    }
     return classified.select(columns.toArray(Column[]::new));
   }
 

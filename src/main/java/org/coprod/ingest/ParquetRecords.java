@@ -96,6 +96,19 @@ final class ParquetRecords {
         (info, file, line, rowId, values) -> parser.keyHash(info.plan(), values));
   }
 
+  /**
+   * Contract column {@code column}'s text of every row that has one, as a record carries it
+   * ({@link RecordParser#contractText}), reading that column's cell only.
+   */
+  static JavaRDD<String> contractTexts(SparkSession spark, List<String> files, long inputBytes,
+      Map<String, TextRecords.FileInfo> plans, RecordParser parser, int column) {
+    int cell = plans.values().iterator().next().plan().sourceIndex[column];
+    // A constant column reads no cell; null reads them all, as the scan wants some column.
+    int[] read = cell >= 0 ? new int[] {cell} : null;
+    return rows(spark, files, inputBytes, plans, read, null, null, (info, file, line, rowId, values) ->
+        parser.contractText(info.plan(), column, cell >= 0 ? values[cell] : null));
+  }
+
   /** The hash of each row's key cell, read as bytes ({@link RecordParser#keyHashOfCell}). */
   private static JavaRDD<Long> keyCellHashes(ScanRows scan, ColumnPlan plan, RecordParser parser) {
     ScanRows.Layout layout = scan.layout();

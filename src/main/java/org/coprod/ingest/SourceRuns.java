@@ -12,10 +12,11 @@ import java.util.concurrent.Executors;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs the ingest of each source as soon as the sources it references are done, each in a
- * thread and a copy of the session of its own ({@code cloneSession}, as {@link KeysPasses}
- * does: the ingest sets session settings around its work). Usage, which references only the
- * neighbourhoods, is validated while the survey and links are.
+ * Runs the ingest's pieces of work (each source's ingest, and each referenced source's known
+ * keys, {@link KnownKeysPass}) each as soon as those it waits for are done, each in a thread and
+ * a copy of the session of its own ({@code cloneSession}, as {@link KeysPasses} does: the ingest
+ * sets session settings around its work). A source waits only for the keys it references, so
+ * usage is validated while the survey, links and the small sources are.
  *
  * <p>Why: a source's work leaves the cores idle for part of its time: the driver plans and
  * collects between jobs, and the small sources' and second passes' stages have one or two tasks.
@@ -24,8 +25,7 @@ import org.apache.spark.sql.SparkSession;
  * the two cores had no task for 12.3-28.9 core-seconds (median 20.3 of 16 runs), and for 9.4-13.3
  * (median 10.8 of 8) with usage beside the survey and links (BENCHMARKS.md, "Sources side by
  * side"). Spark runs jobs first in, first served: a job's
- * tasks wait for the cores that the jobs before it leave, so usage's main pass, started first,
- * goes first, and the survey's jobs fill the cores it leaves.
+ * tasks wait for the cores that the jobs before it leave.
  *
  * <p>If one source fails, the jobs of every other are cancelled, no source starts after it, and
  * each thread is waited for before the failure is thrown, so that nothing still writes when the
@@ -33,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
  */
 final class SourceRuns {
 
-  /** The ingest of one source, in the session given. */
+  /** One piece of work (a source's ingest, or its known keys), in the session given. */
   interface Run {
     void run(SparkSession session);
   }
@@ -41,12 +41,12 @@ final class SourceRuns {
   private SourceRuns() {}
 
   /**
-   * Runs every source's {@code run}, a source after those it {@code waitsFor} (sources not
-   * among {@code runs} are not waited for), and returns when all are done.
+   * Runs every {@code run}, each after those it {@code waitsFor} (names not among {@code runs}
+   * are not waited for), and returns when all are done.
    *
-   * @param runs per source, in an order where a source comes after those it waits for
-   * @param waitsFor per source, the sources it references
-   * @throws RuntimeException the first failure of a source, as it was thrown (whatever its class)
+   * @param runs by name, in an order where a run comes after those it waits for
+   * @param waitsFor by name, the runs it waits for
+   * @throws RuntimeException the first failure of a run, as it was thrown (whatever its class)
    */
   static void runAll(SparkSession spark, Map<String, Run> runs, Map<String, List<String>> waitsFor) {
     String group = "coprod-ingest-" + UUID.randomUUID();

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The direct path ({@link DirectIngest}: repeated keys, a main pass that writes, a second pass
  * over the rest) gives exactly what the ordinary path gives, row for row, on generated data with
  * every kind of defect: every clean table, the quarantine rows and the quality counts, including
- * links, whose references to the survey use the keys the direct path gathered. The ordinary path
+ * links, whose references to the survey are checked in the direct path's reader. The ordinary path
  * is the reference because it judges every row with every other in one shuffle.
  */
 @SparkTest
@@ -77,8 +77,8 @@ class IngestDirectPathTest {
     assertThat(usage.quarantined()).as("the data has defects").isPositive();
     assertThat(usage.duplicatesDropped()).as("and exact duplicates").isPositive();
     assertThat(usage.failing(Rule.DUPLICATE_CONFLICT)).as("and conflicts").isPositive();
-    // Links are checked against the survey keys the direct path gathered: had it gathered too
-    // few, links would quarantine more rows than on the ordinary path; too many, fewer.
+    // Links are checked against the survey's known keys (KnownKeysPass, the same on every path;
+    // KnownKeysPassTest checks which keys they are).
     for (IngestResult result : List.of(direct, ordinary, fallback, sparkRules)) {
       assertThat(result.quarantine().schema()).as("element nullability included")
           .isEqualTo(QualityTables.QUARANTINE_SCHEMA);

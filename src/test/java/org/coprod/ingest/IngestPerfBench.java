@@ -110,27 +110,29 @@ public final class IngestPerfBench {
     for (int run = 1; run <= runs; run++) {
       if (!"ingest".equals(only)) {
         clear(root.resolve("baseline"));
+        ProcessTimes before = ProcessTimes.now();
         long started = System.nanoTime();
         baseline(spark, spec, root.resolve("baseline"), baselineByMonth);
         double seconds = seconds(started);
         baseline.add(seconds);
         List<JobProfile.Job> done = jobs.drain(spark);
-        System.out.printf(Locale.ROOT, "run %d baseline %.2f s (%d jobs, %d tasks), load %s%n", run, seconds,
-            done.size(), done.stream().mapToInt(JobProfile.Job::tasks).sum(), loadAverage());
+        System.out.printf(Locale.ROOT, "run %d baseline %.2f s (%d jobs, %d tasks), load %s, %s%n", run, seconds,
+            done.size(), done.stream().mapToInt(JobProfile.Job::tasks).sum(), loadAverage(), before.since());
         if (profile) {
           System.out.print(JobProfile.format(done));
         }
       }
       if (!"baseline".equals(only)) {
         clear(root.resolve("ingest"));
+        ProcessTimes before = ProcessTimes.now();
         long started = System.nanoTime();
         IngestResult result = ingest(spark, spec, root.resolve("ingest"));
         double seconds = seconds(started);
         ingest.add(seconds);
         List<JobProfile.Job> done = jobs.drain(spark);
-        System.out.printf(Locale.ROOT, "run %d ingest %.2f s (%d jobs, %d tasks, %.2f s in jobs), load %s%n", run,
+        System.out.printf(Locale.ROOT, "run %d ingest %.2f s (%d jobs, %d tasks, %.2f s in jobs), load %s, %s%n", run,
             seconds, done.size(), done.stream().mapToInt(JobProfile.Job::tasks).sum(),
-            done.stream().mapToLong(JobProfile.Job::millis).sum() / 1e3, loadAverage());
+            done.stream().mapToLong(JobProfile.Job::millis).sum() / 1e3, loadAverage(), before.since());
         if (run == 1) {
           System.out.println("  quarantine schema " + result.quarantine().schema().json());
           result.sources().values().forEach(s -> System.out.printf(Locale.ROOT,
@@ -252,6 +254,32 @@ public final class IngestPerfBench {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The process's CPU time (every thread: tasks, the driver, the collector, the compiler) and the
+   * collectors' time so far. A run's CPU time beside its tasks' (--profile) tells how much of the
+   * two cores went elsewhere than into tasks.
+   */
+  private record ProcessTimes(long cpuNanos, long collectorMillis) {
+
+    static ProcessTimes now() {
+      long collector = 0;
+      for (java.lang.management.GarbageCollectorMXBean bean
+          : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        collector += Math.max(0, bean.getCollectionTime());
+      }
+      com.sun.management.OperatingSystemMXBean system = (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      return new ProcessTimes(system.getProcessCpuTime(), collector);
+    }
+
+    /** "process CPU x s, collectors y s" since this. */
+    String since() {
+      ProcessTimes end = now();
+      return String.format(Locale.ROOT, "process CPU %.1f s, collectors %.1f s", (end.cpuNanos - cpuNanos) / 1e9,
+          (end.collectorMillis - collectorMillis) / 1e3);
     }
   }
 
