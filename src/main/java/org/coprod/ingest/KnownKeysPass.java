@@ -22,8 +22,11 @@ import org.coprod.spec.InputSpec;
  * when its ingest was done, and the sources that reference it waited for all of it. At 1M
  * citizens, Parquet input, usage's main pass started about 6 s into the ingest, behind the
  * municipalities' and neighbourhoods' ingests (2-3 s each for 2,000 and 20,000 rows, mostly the
- * jobs' fixed costs), and links ran after the survey's, at the end. From the files, the keys are
- * known within a second for the small sources, and the survey's while usage's pass runs.
+ * jobs' fixed costs), and links ran after the survey's, at the end. From the files, usage's pass
+ * starts about 4.5 s in, and links runs beside the others. On two cores this did not shorten the
+ * ingest: the cores it left idle now run the driver's and the JIT compilers' threads, and the
+ * process is bound by its CPU (BENCHMARKS.md, "Known keys from the files"); the shorter wait
+ * counts where cores are not the limit.
  */
 final class KnownKeysPass {
 
