@@ -38,17 +38,22 @@ final class KnownKeysPass {
    */
   static KnownKeys run(SparkSession spark, IngestTarget target, InputFiles.Checked files, RecordParser parser,
       List<Dataset<Row>> cached) {
+    String description = spark.sparkContext().getLocalProperty("spark.job.description");
     spark.sparkContext().setJobDescription("ingest " + target.name() + ": keys other sources reference");
-    Dataset<Row> keys = spark.createDataset(keyTexts(spark, target, files, parser).rdd(), Encoders.STRING())
-        .toDF(CrossRowRules.KNOWN_KEY);
-    return KnownKeys.collect(JavaSparkContext.fromSparkContext(spark.sparkContext()), keys, () -> {
-      // Distinct: a key twice would join a referencing row twice. Persisted, so that each
-      // reference check does not read the files again.
-      Dataset<Row> distinct = keys.distinct().persist(StorageLevel.MEMORY_AND_DISK());
-      distinct.count();
-      cached.add(distinct);
-      return distinct;
-    });
+    try {
+      Dataset<Row> keys = spark.createDataset(keyTexts(spark, target, files, parser).rdd(), Encoders.STRING())
+          .toDF(CrossRowRules.KNOWN_KEY);
+      return KnownKeys.collect(JavaSparkContext.fromSparkContext(spark.sparkContext()), keys, () -> {
+        // Distinct: a key twice would join a referencing row twice. Persisted, so that each
+        // reference check does not read the files again.
+        Dataset<Row> distinct = keys.distinct().persist(StorageLevel.MEMORY_AND_DISK());
+        distinct.count();
+        cached.add(distinct);
+        return distinct;
+      });
+    } finally {
+      spark.sparkContext().setJobDescription(description); // the caller's thread as it was
+    }
   }
 
   /** The key text of each well-formed record that has one (a key may come twice). */

@@ -92,6 +92,7 @@ class KnownKeysPassTest {
     List<Dataset<Row>> cached = new ArrayList<>();
     KnownKeys keys = KnownKeysPass.run(spark, target, files, parser, cached);
     assertThat(cached).as("nothing cached for keys held as texts").isEmpty();
+    assertThat(spark.sparkContext().getLocalProperty("spark.job.description")).as("this thread's").isNull();
     return keys;
   }
 
