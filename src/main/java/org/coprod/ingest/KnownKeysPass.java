@@ -21,7 +21,7 @@ import org.coprod.spec.InputSpec;
  * <p>Why a pass of its own: gathered from the validated rows, a source's keys were known only
  * when its ingest was done, and the sources that reference it waited for all of it. At 1M
  * citizens, Parquet input, usage's main pass started about 6 s into the ingest, behind the
- * municipalities' and neighbourhoods' ingests (2-3 s each for 2,000 and 20,000 rows, mostly the
+ * municipalities' and neighbourhoods' ingests (2-7 s each for 2,000 and 20,000 rows, mostly the
  * jobs' fixed costs), and links ran after the survey's, at the end. From the files, usage's pass
  * starts about 4.5 s in, and links runs beside the others. On two cores this did not shorten the
  * ingest: the cores it left idle now run the driver's and the JIT compilers' threads, and the
