@@ -162,6 +162,7 @@ public final class IngestStage {
       keys.close();
       spark.sparkContext().setJobDescription(null);
       if (!published) {
+        awaitCancelledTasks(spark);
         folder.abandon();
         cached.forEach(KeptRows::release);
       }
@@ -170,6 +171,33 @@ public final class IngestStage {
     LOG.info("ingest: {} sources published to {}, {} ms", results.size(), cleanFolder,
         (System.nanoTime() - started) / 1_000_000);
     return new IngestResult(results, QualityTables.quality(spark, results), quarantine, cached, folder::deleteScratch);
+  }
+
+  /** Longest a failed ingest waits for its cancelled tasks before it removes its staging folder. */
+  private static final long CANCELLED_TASKS_WAIT_MILLIS = 60_000;
+
+  /**
+   * Waits until no task runs (at most {@link #CANCELLED_TASKS_WAIT_MILLIS}). Why: a cancelled
+   * job ends, and the threads waiting for it return, while its tasks are still being killed; a
+   * write task that goes on for a moment creates its folders again under a staging folder
+   * already removed (seen once in {@code IngestAtomicWriteTest}, with the sources side by side).
+   * Spark's status counts a task as running until its end has passed the listener bus, which is
+   * drained first so that no task's start is still on its way.
+   */
+  private static void awaitCancelledTasks(SparkSession spark) {
+    long deadline = System.nanoTime() + CANCELLED_TASKS_WAIT_MILLIS * 1_000_000L;
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      while (System.nanoTime() < deadline && java.util.Arrays.stream(spark.sparkContext().statusTracker()
+          .getExecutorInfos()).mapToInt(org.apache.spark.SparkExecutorInfo::numRunningTasks).sum() > 0) {
+        Thread.sleep(20);
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("ingest: Spark's listener bus did not drain; the staging folder is removed without waiting");
+    }
   }
 
   /** What one source's ingest gives: its result and its quarantined rows. */
