@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -96,6 +97,9 @@ public final class IngestPerfBench {
         .config("spark.driver.host", "127.0.0.1");
     // As the product's local mode; --conf spark.hadoop.fs.file.impl=org.apache.hadoop.fs.LocalFileSystem undoes it.
     org.coprod.hadoop.ForklessLocalFileSystem.inLocalMode(builder, System.getProperty("bench.master", "local[2]"));
+    SparkConf given = new SparkConf(false);
+    confs.forEach(given::set);
+    org.coprod.cli.SparkSessions.reuseCompiledClasses(builder, given);
     confs.forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
@@ -262,7 +266,12 @@ public final class IngestPerfBench {
    * collectors' time so far. A run's CPU time beside its tasks' (--profile) tells how much of the
    * two cores went elsewhere than into tasks.
    */
-  private record ProcessTimes(long cpuNanos, long collectorMillis) {
+  /**
+   * The process's CPU, the collectors', the JIT compilers' (HotSpot's total compilation time) and
+   * how many classes Spark generated and compiled (each query whose generated code is not in
+   * Spark's cache of compiled classes adds one; a class compiled again is new work for the JIT).
+   */
+  private record ProcessTimes(long cpuNanos, long collectorMillis, long jitMillis, long generatedClasses) {
 
     static ProcessTimes now() {
       long collector = 0;
@@ -272,14 +281,18 @@ public final class IngestPerfBench {
       }
       com.sun.management.OperatingSystemMXBean system = (com.sun.management.OperatingSystemMXBean)
           java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-      return new ProcessTimes(system.getProcessCpuTime(), collector);
+      java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+      long jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+      long generated = org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
+      return new ProcessTimes(system.getProcessCpuTime(), collector, jitMillis, generated);
     }
 
-    /** "process CPU x s, collectors y s" since this. */
+    /** "process CPU x s, collectors y s, JIT z s, n classes generated" since this. */
     String since() {
       ProcessTimes end = now();
-      return String.format(Locale.ROOT, "process CPU %.1f s, collectors %.1f s", (end.cpuNanos - cpuNanos) / 1e9,
-          (end.collectorMillis - collectorMillis) / 1e3);
+      return String.format(Locale.ROOT, "process CPU %.1f s, collectors %.1f s, JIT %.1f s, %d classes generated",
+          (end.cpuNanos - cpuNanos) / 1e9, (end.collectorMillis - collectorMillis) / 1e3,
+          (end.jitMillis - jitMillis) / 1e3, end.generatedClasses - generatedClasses);
     }
   }
 

@@ -19,7 +19,9 @@ public final class SharedSparkSession implements ParameterResolver {
     if (session == null) {
       session =
           // As the product's local mode (SparkSessions).
-          org.coprod.hadoop.ForklessLocalFileSystem.inLocalMode(SparkSession.builder(), "local[2]")
+          org.coprod.cli.SparkSessions.reuseCompiledClasses(
+              org.coprod.hadoop.ForklessLocalFileSystem.inLocalMode(SparkSession.builder(), "local[2]"),
+              new org.apache.spark.SparkConf())
               .appName("coprod-tests")
               .master("local[2]")
               .config("spark.ui.enabled", "false")
