@@ -148,9 +148,10 @@ final class ParquetCellRules {
     private final int ordinal;
     private final Mode mode;
     private final Object missing;
-    // By dictionary id: the judgement and the batch it was made in (0: none).
+    // By dictionary id: the judgement and the epoch of the dictionary it was made for (0: none).
     private Object[] byId = new Object[256];
-    private long[] batchOf = new long[256];
+    private long[] epochOf = new long[256];
+    private final DictionaryEpochs epochs = new DictionaryEpochs();
     /** Recent cells of a text column without a dictionary. */
     private final JudgedCells recent = new JudgedCells(SLOTS, true);
     /**
@@ -216,14 +217,15 @@ final class ParquetCellRules {
       if (id >= byId.length) {
         int length = Math.max(id + 1, 2 * byId.length);
         byId = java.util.Arrays.copyOf(byId, length);
-        batchOf = java.util.Arrays.copyOf(batchOf, length);
+        epochOf = java.util.Arrays.copyOf(epochOf, length);
       }
-      // Trusted within the batch only, as ParquetRecords.DictionaryTexts explains; a cell new to
-      // the batch is looked for among the cells judged before it, by its bytes.
-      if (batchOf[id] != batch) {
+      // Trusted while the dictionary is the same (DictionaryEpochs); a cell new to the dictionary
+      // is looked for among the cells judged before it, by its bytes.
+      long epoch = epochs.of(batch, vector);
+      if (epochOf[id] != epoch) {
         byId[id] = mode == Mode.PLAIN_TEXT || mode == Mode.TEXT_CELL ? earlier.of(vector.getUTF8String(rowId), this)
             : judgedText(cells.text(fileColumn));
-        batchOf[id] = batch;
+        epochOf[id] = epoch;
       }
       return byId[id];
     }

@@ -501,20 +501,18 @@ final class ParquetRecords {
   }
 
   /**
-   * The texts of a dictionary-encoded string column's values by their dictionary ids, for the
-   * current batch. Why: Spark's vectorized reader gives such a cell's bytes by copying them out of
-   * the dictionary (a new array each time); that copy was the largest single item of usage's main
-   * pass at 1M citizens, Parquet input (11% of its samples), for columns whose few values repeat
-   * on every row (channel, action, service, neighbourhood). Here a value is decoded once per batch.
-   *
-   * <p>Once per batch, not per file: a batch's vectors share one dictionary (the reader keeps a
-   * batch within one row group, whose column chunk has one dictionary), but Spark gives no way to
-   * tell one dictionary from the next, so the texts are not trusted past their batch.
+   * The texts of a dictionary-encoded string column's values by their dictionary ids, while the
+   * dictionary is the same ({@link DictionaryEpochs}). Why: Spark's vectorized reader gives such a
+   * cell's bytes by copying them out of the dictionary (a new array each time); that copy was the
+   * largest single item of usage's main pass at 1M citizens, Parquet input (11% of its samples),
+   * for columns whose few values repeat on every row (channel, action, service, neighbourhood).
+   * Here a value is decoded once per dictionary.
    */
   static final class DictionaryTexts {
     private String[] texts = new String[256];
-    /** The batch each text was found in; 0 (no batch) where none was. */
-    private long[] batchOf = new long[256];
+    /** The epoch of the dictionary each text was found in; 0 (none) where none was. */
+    private long[] epochOf = new long[256];
+    private final DictionaryEpochs epochs = new DictionaryEpochs();
     /** Cells taken through this table, for tests. */
     private long cells;
 
@@ -523,15 +521,16 @@ final class ParquetRecords {
       if (id >= texts.length) {
         int length = Math.max(id + 1, 2 * texts.length);
         texts = java.util.Arrays.copyOf(texts, length);
-        batchOf = java.util.Arrays.copyOf(batchOf, length);
+        epochOf = java.util.Arrays.copyOf(epochOf, length);
       }
       cells++;
-      if (batchOf[id] == batch) {
+      long epoch = epochs.of(batch, vector);
+      if (epochOf[id] == epoch) {
         return texts[id];
       }
       String text = recent.of(vector.getUTF8String(rowId));
       texts[id] = text;
-      batchOf[id] = batch;
+      epochOf[id] = epoch;
       return text;
     }
   }

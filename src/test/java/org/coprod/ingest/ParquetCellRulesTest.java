@@ -63,7 +63,7 @@ class ParquetCellRulesTest {
   private static final List<String> NEIGHBOURHOODS = List.of("N2", "N9", " N1", "");
 
   @Test
-  void judgesEveryRowAsItsRecordIsJudged(SparkSession spark, @TempDir Path dir) {
+  void judgesEveryRowAsItsRecordIsJudged(SparkSession spark, @TempDir Path dir) throws java.io.IOException {
     List<Row> rows = rows();
     StructType schema = new StructType().add("event_id", DataTypes.StringType).add("account_id", DataTypes.StringType)
         .add("ts", DataTypes.TimestampType).add("channel", DataTypes.StringType).add("service", DataTypes.StringType)
@@ -73,10 +73,16 @@ class ParquetCellRulesTest {
     Map<String, KnownTexts> known = Map.of(
         "account_id", KnownTexts.of(List.of(pseudonymiser.pseudonym("a1"), pseudonymiser.pseudonym("a2"))),
         "neighbourhood_id", KnownTexts.of(List.of("N1", "N2")));
-    for (boolean dictionary : new boolean[] {true, false}) {
-      String folder = dir.resolve("usage-" + dictionary).toString();
-      spark.createDataFrame(rows, schema).coalesce(1).write().option("parquet.enable.dictionary", dictionary)
-          .parquet(folder);
+    // One row group, with and without dictionaries; and row groups of about a hundred rows, whose
+    // dictionaries give the same ids to other values (a value's id is its order of first use).
+    for (Layout layout : List.of(new Layout("dictionary", true, 128 << 20), new Layout("no dictionary", false, 128 << 20),
+        new Layout("small row groups", true, 4096))) {
+      String folder = dir.resolve("usage-" + layout.name().replace(' ', '-')).toString();
+      spark.createDataFrame(rows, schema).coalesce(1).write().option("parquet.enable.dictionary", layout.dictionary())
+          .option("parquet.block.size", layout.rowGroupBytes()).parquet(folder);
+      if (layout.rowGroupBytes() < 1 << 20) {
+        assertThat(ScanRowsTest.rowGroups(folder)).as("row groups").isGreaterThan(50);
+      }
       InputSpec input = new InputSpec("usage", folder, InputSpec.Format.PARQUET, ",").withStudyWindow(WINDOW);
       InputFiles.Checked files = InputFiles.check(spark, input.contract(USAGE), input);
       ReaderRowRules rules = ReaderRowRules.withKnown(USAGE, input, known).orElseThrow();
@@ -84,11 +90,13 @@ class ParquetCellRulesTest {
       texts[0] = "dup";
       ColumnPlan plan = files.plans().values().iterator().next().plan();
       RowSet candidates = RowSet.of(new long[] {parser.keyHash(plan, texts)});
-      long accepted = judgedAlike(spark, files, rules, parser, candidates, "dictionary " + dictionary);
+      long accepted = judgedAlike(spark, files, rules, parser, candidates, layout.name());
       // Each varied cell of the valid rows leaves some accepted and some not: neither way passes by refusing all.
-      assertThat(accepted).as("dictionary %s", dictionary).isBetween(rows.size() / 4L, rows.size() * 3L / 4);
+      assertThat(accepted).as(layout.name()).isBetween(rows.size() / 4L, rows.size() * 3L / 4);
     }
   }
+
+  private record Layout(String name, boolean dictionary, int rowGroupBytes) {}
 
   /**
    * The generator's dirty survey as Parquet (integers, dates and doubles as such, personal

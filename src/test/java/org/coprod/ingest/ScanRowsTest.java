@@ -164,7 +164,7 @@ class ScanRowsTest {
     assertThat(total[5]).as("batches").isGreaterThan(8);
   }
 
-  private static int rowGroups(String folder) throws java.io.IOException {
+  static int rowGroups(String folder) throws java.io.IOException {
     int groups = 0;
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of(folder))) {
