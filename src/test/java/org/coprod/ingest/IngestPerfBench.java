@@ -262,14 +262,12 @@ public final class IngestPerfBench {
   }
 
   /**
-   * The process's CPU time (every thread: tasks, the driver, the collector, the compiler) and the
-   * collectors' time so far. A run's CPU time beside its tasks' (--profile) tells how much of the
-   * two cores went elsewhere than into tasks.
-   */
-  /**
-   * The process's CPU, the collectors', the JIT compilers' (HotSpot's total compilation time) and
-   * how many classes Spark generated and compiled (each query whose generated code is not in
+   * The process's CPU time (every thread: tasks, the driver, the collector, the compilers), the
+   * collectors' and the JIT compilers' time (HotSpot's total compilation time) so far, and how
+   * many classes Spark has generated and compiled (each query whose generated code is not in
    * Spark's cache of compiled classes adds one; a class compiled again is new work for the JIT).
+   * A run's CPU time beside its tasks' (--profile) tells how much of the two cores went elsewhere
+   * than into tasks.
    */
   private record ProcessTimes(long cpuNanos, long collectorMillis, long jitMillis, long generatedClasses) {
 
